@@ -1,0 +1,1232 @@
+//! Signature verification, public-key inspection and private-key matching.
+//!
+//! Everything here works on DER slices taken straight from a certificate, so the
+//! caller never needs to re-encode anything: X.509 signatures are computed over
+//! the exact TBS bytes (RFC 5280 §4.1.1.3) and the algorithm is named by the
+//! outer `signatureAlgorithm` (RFC 5280 §4.1.1.2).
+
+use alloc::{
+    boxed::Box,
+    string::{String, ToString},
+    vec::Vec,
+};
+use core::fmt;
+
+use der::{
+    Decode, Sequence,
+    asn1::{AnyRef, BitStringRef, ObjectIdentifier as Oid, OctetStringRef, UintRef},
+};
+use sha2::{Digest, digest::FixedOutputReset};
+use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
+
+/// Object identifiers used by this module.
+mod oid {
+    use der::asn1::ObjectIdentifier as Oid;
+
+    // RFC 8017 / RFC 4055 (RSA).
+    pub const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
+    pub const MD2_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.2");
+    pub const MD5_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.4");
+    pub const SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
+    /// Obsolete OIW OID for sha1WithRSA still found in old roots.
+    pub const SHA1_WITH_RSA_OIW: Oid = Oid::new_unwrap("1.3.14.3.2.29");
+    pub const MGF1: Oid = Oid::new_unwrap("1.2.840.113549.1.1.8");
+    pub const RSASSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
+    pub const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
+    pub const SHA384_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
+    pub const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
+    pub const SHA224_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.14");
+
+    // RFC 5480 / RFC 5758 (ECDSA).
+    pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
+    pub const ECDSA_SHA1: Oid = Oid::new_unwrap("1.2.840.10045.4.1");
+    pub const ECDSA_SHA224: Oid = Oid::new_unwrap("1.2.840.10045.4.3.1");
+    pub const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
+    pub const ECDSA_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
+    pub const ECDSA_SHA512: Oid = Oid::new_unwrap("1.2.840.10045.4.3.4");
+    pub const P192: Oid = Oid::new_unwrap("1.2.840.10045.3.1.1");
+    pub const P224: Oid = Oid::new_unwrap("1.3.132.0.33");
+    pub const P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
+    pub const P384: Oid = Oid::new_unwrap("1.3.132.0.34");
+    pub const P521: Oid = Oid::new_unwrap("1.3.132.0.35");
+    pub const SECP256K1: Oid = Oid::new_unwrap("1.3.132.0.10");
+    pub const BRAINPOOL_P256R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.7");
+    pub const BRAINPOOL_P384R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.11");
+    pub const BRAINPOOL_P512R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.13");
+
+    // RFC 8410 (EdDSA).
+    pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
+    pub const ED448: Oid = Oid::new_unwrap("1.3.101.113");
+
+    // RFC 3279 / RFC 5758 (DSA).
+    pub const DSA: Oid = Oid::new_unwrap("1.2.840.10040.4.1");
+    pub const DSA_SHA1: Oid = Oid::new_unwrap("1.2.840.10040.4.3");
+    pub const DSA_SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.1");
+    pub const DSA_SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.2");
+
+    // Hash functions (RFC 3279 §2.2.1, RFC 4055 §2.1).
+    pub const MD5: Oid = Oid::new_unwrap("1.2.840.113549.2.5");
+    pub const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
+    pub const SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.4");
+    pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
+    pub const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
+    pub const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
+}
+
+// ---------------------------------------------------------------------------
+// Algorithm classification
+// ---------------------------------------------------------------------------
+
+/// A message digest named by a signature algorithm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HashAlgorithm {
+    /// MD5: broken, never verified here.
+    Md5,
+    /// SHA-1: collision-prone, verified but flagged weak.
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+}
+
+impl HashAlgorithm {
+    /// Conventional name, e.g. `"SHA-256"`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Md5 => "MD5",
+            Self::Sha1 => "SHA-1",
+            Self::Sha224 => "SHA-224",
+            Self::Sha256 => "SHA-256",
+            Self::Sha384 => "SHA-384",
+            Self::Sha512 => "SHA-512",
+        }
+    }
+
+    /// MD5 and SHA-1 are no longer collision resistant, so signatures over
+    /// them can be forged.
+    #[must_use]
+    pub fn is_weak(self) -> bool {
+        matches!(self, Self::Md5 | Self::Sha1)
+    }
+
+    fn from_oid(oid: Oid) -> Option<Self> {
+        Some(match oid {
+            oid::MD5 => Self::Md5,
+            oid::SHA1 => Self::Sha1,
+            oid::SHA224 => Self::Sha224,
+            oid::SHA256 => Self::Sha256,
+            oid::SHA384 => Self::Sha384,
+            oid::SHA512 => Self::Sha512,
+            _ => return None,
+        })
+    }
+
+    /// Digest `msg`; `None` for hashes we refuse to compute (MD5).
+    fn digest(self, msg: &[u8]) -> Option<Vec<u8>> {
+        Some(match self {
+            Self::Md5 => return None,
+            Self::Sha1 => sha1::Sha1::digest(msg).to_vec(),
+            Self::Sha224 => sha2::Sha224::digest(msg).to_vec(),
+            Self::Sha256 => sha2::Sha256::digest(msg).to_vec(),
+            Self::Sha384 => sha2::Sha384::digest(msg).to_vec(),
+            Self::Sha512 => sha2::Sha512::digest(msg).to_vec(),
+        })
+    }
+
+    /// DER `DigestInfo` prefix for EMSA-PKCS1-v1_5 (RFC 8017 §9.2, note 1).
+    fn digest_info_prefix(self) -> Option<&'static [u8]> {
+        Some(match self {
+            Self::Md5 => return None,
+            Self::Sha1 => &[
+                0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
+                0x14,
+            ],
+            Self::Sha224 => &[
+                0x30, 0x2d, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x04, 0x05, 0x00, 0x04, 0x1c,
+            ],
+            Self::Sha256 => &[
+                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x01, 0x05, 0x00, 0x04, 0x20,
+            ],
+            Self::Sha384 => &[
+                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x02, 0x05, 0x00, 0x04, 0x30,
+            ],
+            Self::Sha512 => &[
+                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x03, 0x05, 0x00, 0x04, 0x40,
+            ],
+        })
+    }
+}
+
+/// What a certificate's `signatureAlgorithm` (RFC 5280 §4.1.1.2) says, for
+/// reporting and for picking the verifier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureAlgorithm {
+    /// RSASSA-PKCS1-v1_5 (RFC 8017, OIDs from RFC 4055 §5).
+    RsaPkcs1 {
+        /// Digest.
+        hash: HashAlgorithm,
+    },
+    /// RSASSA-PSS with MGF1 (RFC 4055 §3.1). `hash` is the message hash.
+    RsaPss {
+        /// Message digest.
+        hash: HashAlgorithm,
+        /// Salt length in bytes.
+        salt_length: u32,
+    },
+    /// ECDSA (RFC 5758 §3.2, RFC 3279 for SHA-1).
+    Ecdsa {
+        /// Digest.
+        hash: HashAlgorithm,
+    },
+    /// Ed25519 (RFC 8410 §3).
+    Ed25519,
+    /// Ed448 (RFC 8410 §3): recognised, not verified.
+    Ed448,
+    /// md5WithRSAEncryption: recognised, never verified.
+    Md5WithRsa,
+    /// md2WithRSAEncryption: recognised, never verified.
+    Md2WithRsa,
+    /// DSA (RFC 3279, RFC 5758): recognised, not verified.
+    Dsa {
+        /// Digest.
+        hash: HashAlgorithm,
+    },
+    /// Anything else: the dotted OID, or empty if the DER did not decode.
+    Unknown(String),
+}
+
+impl SignatureAlgorithm {
+    /// OpenSSL-style name (as printed by `openssl x509 -text`).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        use HashAlgorithm as H;
+        match self {
+            Self::RsaPkcs1 { hash } => match hash {
+                H::Md5 => "md5WithRSAEncryption",
+                H::Sha1 => "sha1WithRSAEncryption",
+                H::Sha224 => "sha224WithRSAEncryption",
+                H::Sha256 => "sha256WithRSAEncryption",
+                H::Sha384 => "sha384WithRSAEncryption",
+                H::Sha512 => "sha512WithRSAEncryption",
+            },
+            Self::RsaPss { .. } => "rsassaPss",
+            Self::Ecdsa { hash } => match hash {
+                H::Md5 => "ecdsa-with-MD5",
+                H::Sha1 => "ecdsa-with-SHA1",
+                H::Sha224 => "ecdsa-with-SHA224",
+                H::Sha256 => "ecdsa-with-SHA256",
+                H::Sha384 => "ecdsa-with-SHA384",
+                H::Sha512 => "ecdsa-with-SHA512",
+            },
+            Self::Ed25519 => "ED25519",
+            Self::Ed448 => "ED448",
+            Self::Md5WithRsa => "md5WithRSAEncryption",
+            Self::Md2WithRsa => "md2WithRSAEncryption",
+            Self::Dsa { hash } => match hash {
+                H::Sha224 => "dsa_with_SHA224",
+                H::Sha256 => "dsa_with_SHA256",
+                _ => "dsaWithSHA1",
+            },
+            Self::Unknown(oid) if oid.is_empty() => "unknown",
+            Self::Unknown(oid) => oid,
+        }
+    }
+
+    /// True for MD2/MD5/SHA-1 based signatures, which are forgeable by
+    /// collision and rejected by current clients.
+    #[must_use]
+    pub fn is_weak(&self) -> bool {
+        match self {
+            Self::Md5WithRsa | Self::Md2WithRsa => true,
+            Self::RsaPkcs1 { hash }
+            | Self::RsaPss { hash, .. }
+            | Self::Ecdsa { hash }
+            | Self::Dsa { hash } => hash.is_weak(),
+            _ => false,
+        }
+    }
+}
+
+/// Classify a DER `AlgorithmIdentifier` (the full SEQUENCE). Never fails:
+/// undecodable input and unsupported PSS parameters map to `Unknown`.
+#[must_use]
+pub fn classify_signature_algorithm(algorithm_der: &[u8]) -> SignatureAlgorithm {
+    match AlgorithmIdentifierRef::from_der(algorithm_der) {
+        Ok(alg) => classify(&alg),
+        Err(_) => SignatureAlgorithm::Unknown(String::new()),
+    }
+}
+
+fn classify(alg: &AlgorithmIdentifierRef<'_>) -> SignatureAlgorithm {
+    use HashAlgorithm as H;
+    use SignatureAlgorithm as S;
+    match alg.oid {
+        oid::SHA1_WITH_RSA | oid::SHA1_WITH_RSA_OIW => S::RsaPkcs1 { hash: H::Sha1 },
+        oid::SHA224_WITH_RSA => S::RsaPkcs1 { hash: H::Sha224 },
+        oid::SHA256_WITH_RSA => S::RsaPkcs1 { hash: H::Sha256 },
+        oid::SHA384_WITH_RSA => S::RsaPkcs1 { hash: H::Sha384 },
+        oid::SHA512_WITH_RSA => S::RsaPkcs1 { hash: H::Sha512 },
+        oid::MD5_WITH_RSA => S::Md5WithRsa,
+        oid::MD2_WITH_RSA => S::Md2WithRsa,
+        oid::RSASSA_PSS => match PssParams::parse(alg.parameters) {
+            Some(p) => S::RsaPss {
+                hash: p.hash,
+                salt_length: p.salt_length,
+            },
+            None => S::Unknown(alg.oid.to_string()),
+        },
+        oid::ECDSA_SHA1 => S::Ecdsa { hash: H::Sha1 },
+        oid::ECDSA_SHA224 => S::Ecdsa { hash: H::Sha224 },
+        oid::ECDSA_SHA256 => S::Ecdsa { hash: H::Sha256 },
+        oid::ECDSA_SHA384 => S::Ecdsa { hash: H::Sha384 },
+        oid::ECDSA_SHA512 => S::Ecdsa { hash: H::Sha512 },
+        oid::ED25519 => S::Ed25519,
+        oid::ED448 => S::Ed448,
+        oid::DSA_SHA1 => S::Dsa { hash: H::Sha1 },
+        oid::DSA_SHA224 => S::Dsa { hash: H::Sha224 },
+        oid::DSA_SHA256 => S::Dsa { hash: H::Sha256 },
+        other => S::Unknown(other.to_string()),
+    }
+}
+
+/// `RSASSA-PSS-params` (RFC 4055 §3.1), EXPLICIT tags, all fields defaulted.
+#[derive(Sequence)]
+struct RawPssParams<'a> {
+    #[asn1(context_specific = "0", optional = "true")]
+    hash: Option<AlgorithmIdentifierRef<'a>>,
+    #[asn1(context_specific = "1", optional = "true")]
+    mask_gen: Option<AlgorithmIdentifierRef<'a>>,
+    #[asn1(context_specific = "2", optional = "true")]
+    salt_length: Option<u32>,
+    #[asn1(context_specific = "3", optional = "true")]
+    trailer_field: Option<u32>,
+}
+
+/// Decoded PSS parameters with RFC 4055 defaults applied.
+struct PssParams {
+    hash: HashAlgorithm,
+    /// `None` if the mask generation function is not MGF1 or its hash is unknown.
+    mgf1_hash: Option<HashAlgorithm>,
+    salt_length: u32,
+    trailer_field: u32,
+}
+
+impl PssParams {
+    fn parse(params: Option<AnyRef<'_>>) -> Option<Self> {
+        // RFC 4055 §3.1: the parameters MUST be present in a signature
+        // AlgorithmIdentifier; an empty SEQUENCE means all defaults.
+        let raw: RawPssParams<'_> = params?.decode_as().ok()?;
+        let hash = match raw.hash {
+            Some(h) if null_or_absent(h.parameters) => HashAlgorithm::from_oid(h.oid)?,
+            Some(_) => return None,
+            None => HashAlgorithm::Sha1,
+        };
+        let mgf1_hash = match raw.mask_gen {
+            None => Some(HashAlgorithm::Sha1),
+            Some(m) if m.oid == oid::MGF1 => m
+                .parameters
+                .and_then(|p| p.decode_as::<AlgorithmIdentifierRef<'_>>().ok())
+                .filter(|h| null_or_absent(h.parameters))
+                .and_then(|h| HashAlgorithm::from_oid(h.oid)),
+            Some(_) => None,
+        };
+        Some(Self {
+            hash,
+            mgf1_hash,
+            salt_length: raw.salt_length.unwrap_or(20),
+            trailer_field: raw.trailer_field.unwrap_or(1),
+        })
+    }
+}
+
+fn null_or_absent(params: Option<AnyRef<'_>>) -> bool {
+    params.is_none_or(AnyRef::is_null)
+}
+
+// ---------------------------------------------------------------------------
+// Signature verification
+// ---------------------------------------------------------------------------
+
+/// Why a signature could not be verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// The signature algorithm is recognised-but-unsupported or unknown.
+    UnsupportedAlgorithm,
+    /// The issuer key type or curve is not supported.
+    UnsupportedKey,
+    /// The signature algorithm cannot be used with the issuer's key type.
+    KeyAlgorithmMismatch,
+    /// The issuer's SubjectPublicKeyInfo is malformed.
+    InvalidKey,
+    /// The signature (or its algorithm parameters) is malformed or does not verify.
+    InvalidSignature,
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::UnsupportedAlgorithm => "unsupported signature algorithm",
+            Self::UnsupportedKey => "unsupported public key type or curve",
+            Self::KeyAlgorithmMismatch => "signature algorithm does not match the issuer key type",
+            Self::InvalidKey => "malformed issuer public key",
+            Self::InvalidSignature => "signature is malformed or does not verify",
+        })
+    }
+}
+
+impl core::error::Error for VerifyError {}
+
+/// Verify `signature` over `message` (the raw TBS bytes) with the issuer's
+/// SubjectPublicKeyInfo, per the certificate's `signatureAlgorithm`
+/// (RFC 5280 §4.1.1.2).
+///
+/// Parameter rules enforced: PKCS#1 v1.5 params NULL or absent (RFC 4055 §5),
+/// PSS params decoded with MGF1 using the message hash and trailerField 1
+/// (RFC 4055 §3.1), ECDSA params absent (RFC 5758 §3.2), Ed25519 params absent
+/// (RFC 8410 §3). A PSS signature may use an rsaEncryption or id-RSASSA-PSS
+/// key; PKCS#1 v1.5 requires rsaEncryption (RFC 4055 §1.2).
+///
+/// # Errors
+/// See [`VerifyError`]. Malformed PKCS#1 v1.5/ECDSA/Ed25519 parameters are
+/// `InvalidSignature`; PSS parameters that are undecodable or name another
+/// MGF/hash/trailer are `UnsupportedAlgorithm`.
+pub fn verify_signature(
+    issuer_spki_der: &[u8],
+    signature_algorithm_der: &[u8],
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), VerifyError> {
+    use VerifyError as E;
+    let alg = AlgorithmIdentifierRef::from_der(signature_algorithm_der)
+        .map_err(|_| E::InvalidSignature)?;
+    let spki = SubjectPublicKeyInfoRef::from_der(issuer_spki_der).map_err(|_| E::InvalidKey)?;
+    let key_bytes = spki.subject_public_key.as_bytes().ok_or(E::InvalidKey)?;
+    let key_oid = spki.algorithm.oid;
+
+    match classify(&alg) {
+        SignatureAlgorithm::RsaPkcs1 { hash } => {
+            if !null_or_absent(alg.parameters) {
+                return Err(E::InvalidSignature);
+            }
+            expect_key(key_oid, &[oid::RSA_ENCRYPTION])?;
+            let key = rsa_verifying_key(&spki, key_bytes)?;
+            let (Some(hashed), Some(prefix)) = (hash.digest(message), hash.digest_info_prefix())
+            else {
+                return Err(E::UnsupportedAlgorithm);
+            };
+            let scheme = rsa::Pkcs1v15Sign {
+                hash_len: Some(hashed.len()),
+                prefix: Box::from(prefix),
+            };
+            key.verify(scheme, &hashed, signature)
+                .map_err(|_| E::InvalidSignature)
+        }
+        SignatureAlgorithm::RsaPss { .. } => {
+            let p = PssParams::parse(alg.parameters).ok_or(E::InvalidSignature)?;
+            if p.mgf1_hash != Some(p.hash) || p.trailer_field != 1 {
+                return Err(E::UnsupportedAlgorithm);
+            }
+            expect_key(key_oid, &[oid::RSA_ENCRYPTION, oid::RSASSA_PSS])?;
+            let key = rsa_verifying_key(&spki, key_bytes)?;
+            let salt = usize::try_from(p.salt_length).map_err(|_| E::InvalidSignature)?;
+            match p.hash {
+                HashAlgorithm::Sha1 => rsa_pss::<sha1::Sha1>(&key, message, signature, salt),
+                HashAlgorithm::Sha224 => rsa_pss::<sha2::Sha224>(&key, message, signature, salt),
+                HashAlgorithm::Sha256 => rsa_pss::<sha2::Sha256>(&key, message, signature, salt),
+                HashAlgorithm::Sha384 => rsa_pss::<sha2::Sha384>(&key, message, signature, salt),
+                HashAlgorithm::Sha512 => rsa_pss::<sha2::Sha512>(&key, message, signature, salt),
+                HashAlgorithm::Md5 => Err(E::UnsupportedAlgorithm),
+            }
+        }
+        SignatureAlgorithm::Ecdsa { hash } => {
+            if alg.parameters.is_some() {
+                return Err(E::InvalidSignature);
+            }
+            expect_key(key_oid, &[oid::EC_PUBLIC_KEY])?;
+            let curve = spki.algorithm.parameters_oid().map_err(|_| E::InvalidKey)?;
+            let hashed = hash.digest(message).ok_or(E::UnsupportedAlgorithm)?;
+            macro_rules! ecdsa_verify {
+                ($c:ident) => {{
+                    use $c::ecdsa::signature::hazmat::PrehashVerifier as _;
+                    let key = $c::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+                        .map_err(|_| E::InvalidKey)?;
+                    let sig = $c::ecdsa::DerSignature::from_bytes(signature)
+                        .map_err(|_| E::InvalidSignature)?;
+                    key.verify_prehash(&hashed, &sig)
+                        .map_err(|_| E::InvalidSignature)
+                }};
+            }
+            match curve {
+                oid::P256 => ecdsa_verify!(p256),
+                oid::P384 => ecdsa_verify!(p384),
+                oid::P521 => ecdsa_verify!(p521),
+                _ => Err(E::UnsupportedKey),
+            }
+        }
+        SignatureAlgorithm::Ed25519 => {
+            if alg.parameters.is_some() {
+                return Err(E::InvalidSignature);
+            }
+            expect_key(key_oid, &[oid::ED25519])?;
+            if spki.algorithm.parameters.is_some() {
+                return Err(E::InvalidKey);
+            }
+            let key_bytes: &[u8; 32] = key_bytes.try_into().map_err(|_| E::InvalidKey)?;
+            let key =
+                ed25519_dalek::VerifyingKey::from_bytes(key_bytes).map_err(|_| E::InvalidKey)?;
+            let sig =
+                ed25519_dalek::Signature::from_slice(signature).map_err(|_| E::InvalidSignature)?;
+            ed25519_dalek::Verifier::verify(&key, message, &sig).map_err(|_| E::InvalidSignature)
+        }
+        _ => Err(E::UnsupportedAlgorithm),
+    }
+}
+
+/// Key algorithm OIDs this module knows about (used to tell a mismatch from an
+/// unsupported key).
+const KNOWN_KEY_OIDS: [Oid; 6] = [
+    oid::RSA_ENCRYPTION,
+    oid::RSASSA_PSS,
+    oid::EC_PUBLIC_KEY,
+    oid::ED25519,
+    oid::ED448,
+    oid::DSA,
+];
+
+fn expect_key(key_oid: Oid, allowed: &[Oid]) -> Result<(), VerifyError> {
+    if allowed.contains(&key_oid) {
+        Ok(())
+    } else if KNOWN_KEY_OIDS.contains(&key_oid) {
+        Err(VerifyError::KeyAlgorithmMismatch)
+    } else {
+        Err(VerifyError::UnsupportedKey)
+    }
+}
+
+/// Smallest/largest RSA modulus accepted for verification. Weak sizes are
+/// verified (and reported elsewhere) rather than hidden behind an error.
+const RSA_VERIFY_BITS: core::ops::RangeInclusive<usize> = 512..=16384;
+
+fn rsa_verifying_key(
+    spki: &SubjectPublicKeyInfoRef<'_>,
+    key_bytes: &[u8],
+) -> Result<rsa::PublicKey, VerifyError> {
+    use VerifyError as E;
+    if spki.algorithm.oid == oid::RSA_ENCRYPTION && !null_or_absent(spki.algorithm.parameters) {
+        return Err(E::InvalidKey);
+    }
+    let key = rsa::pkcs1::RsaPublicKeyRef::from_der(key_bytes).map_err(|_| E::InvalidKey)?;
+    let (n, e) = (key.modulus.as_bytes(), key.public_exponent.as_bytes());
+    if n.len() > RSA_VERIFY_BITS.end() / 8 {
+        return Err(E::UnsupportedKey);
+    }
+    let n = boxed_uint(n).ok_or(E::InvalidKey)?;
+    let e = boxed_uint(e).ok_or(E::InvalidKey)?;
+    rsa::PublicKey::new_with_size_limits(n, e, RSA_VERIFY_BITS).map_err(|err| match err {
+        rsa::Error::ModulusTooSmall | rsa::Error::ModulusTooLarge => E::UnsupportedKey,
+        _ => E::InvalidKey,
+    })
+}
+
+fn boxed_uint(bytes: &[u8]) -> Option<rsa::BoxedUint> {
+    if bytes.is_empty() {
+        return None;
+    }
+    let bits = u32::try_from(bytes.len().checked_mul(8)?).ok()?;
+    rsa::BoxedUint::from_be_slice(bytes, bits).ok()
+}
+
+fn rsa_pss<D: Digest + FixedOutputReset>(
+    key: &rsa::PublicKey,
+    message: &[u8],
+    signature: &[u8],
+    salt_length: usize,
+) -> Result<(), VerifyError> {
+    let hashed = D::digest(message);
+    key.verify(
+        rsa::Pss::<D>::new_with_salt(salt_length),
+        &hashed,
+        signature,
+    )
+    .map_err(|_| VerifyError::InvalidSignature)
+}
+
+// ---------------------------------------------------------------------------
+// Public key description
+// ---------------------------------------------------------------------------
+
+/// Summary of a SubjectPublicKeyInfo (RFC 5280 §4.1.2.7) for reports and key
+/// strength policy. Built without the `rsa` crate's size limits so 512- and
+/// 1024-bit keys are still described.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub struct PublicKeyInfo {
+    /// `"RSA"`, `"RSASSA-PSS"`, `"EC"`, `"Ed25519"`, `"Ed448"`, `"DSA"`, the
+    /// dotted OID for other algorithms, or `"unknown"` if the SPKI did not decode.
+    pub algorithm: String,
+    /// RSA/DSA modulus bits, EC field size, 256/456 for Ed25519/Ed448 (as OpenSSL).
+    pub bits: Option<u32>,
+    /// NIST name (`"P-256"`), other common name (`"secp256k1"`), or dotted OID.
+    pub curve: Option<String>,
+    /// RSA public exponent, if it fits in a u64.
+    pub exponent: Option<u64>,
+    /// The key material decoded (and, for P-256/384/521 and Ed25519, the point
+    /// is on the curve; other curves get an encoding-length check only).
+    /// Always false for algorithms this module cannot decode.
+    pub valid: bool,
+}
+
+impl PublicKeyInfo {
+    fn new(algorithm: &str) -> Self {
+        Self {
+            algorithm: algorithm.to_string(),
+            bits: None,
+            curve: None,
+            exponent: None,
+            valid: false,
+        }
+    }
+}
+
+/// Describe a DER SubjectPublicKeyInfo. Never panics; undecodable input yields
+/// `algorithm: "unknown", valid: false`.
+#[must_use]
+pub fn public_key_info(spki_der: &[u8]) -> PublicKeyInfo {
+    let Ok(spki) = SubjectPublicKeyInfoRef::from_der(spki_der) else {
+        return PublicKeyInfo::new("unknown");
+    };
+    let params = spki.algorithm.parameters;
+    let key = spki.subject_public_key.as_bytes();
+    match spki.algorithm.oid {
+        oid::RSA_ENCRYPTION | oid::RSASSA_PSS => {
+            let is_pss = spki.algorithm.oid == oid::RSASSA_PSS;
+            let mut info = PublicKeyInfo::new(if is_pss { "RSASSA-PSS" } else { "RSA" });
+            let Some(k) = key.and_then(|k| rsa::pkcs1::RsaPublicKeyRef::from_der(k).ok()) else {
+                return info;
+            };
+            let (n, e) = (k.modulus.as_bytes(), k.public_exponent.as_bytes());
+            info.bits = Some(bit_length(n));
+            info.exponent = be_u64(e);
+            let odd = |b: &[u8]| b.last().is_some_and(|x| x & 1 == 1);
+            info.valid = (is_pss || null_or_absent(params)) && odd(n) && odd(e) && e != [1];
+            info
+        }
+        oid::EC_PUBLIC_KEY => ec_info(params, key),
+        oid::ED25519 => {
+            let mut info = PublicKeyInfo::new("Ed25519");
+            info.bits = Some(256);
+            info.valid = params.is_none()
+                && key
+                    .and_then(|k| <&[u8; 32]>::try_from(k).ok())
+                    .is_some_and(|k| ed25519_dalek::VerifyingKey::from_bytes(k).is_ok());
+            info
+        }
+        oid::ED448 => {
+            let mut info = PublicKeyInfo::new("Ed448");
+            info.bits = Some(456);
+            info.valid = params.is_none() && key.is_some_and(|k| k.len() == 57);
+            info
+        }
+        oid::DSA => {
+            /// `Dss-Parms` (RFC 3279 §2.3.2).
+            #[derive(Sequence)]
+            struct DssParms<'a> {
+                p: UintRef<'a>,
+                q: UintRef<'a>,
+                g: UintRef<'a>,
+            }
+            let mut info = PublicKeyInfo::new("DSA");
+            if let Some(p) = params.and_then(|p| p.decode_as::<DssParms<'_>>().ok()) {
+                info.bits = Some(bit_length(p.p.as_bytes()));
+                info.valid = !p.q.is_empty()
+                    && !p.g.is_empty()
+                    && key.is_some_and(|k| UintRef::from_der(k).is_ok());
+            }
+            info
+        }
+        other => PublicKeyInfo::new(&other.to_string()),
+    }
+}
+
+fn ec_info(params: Option<AnyRef<'_>>, key: Option<&[u8]>) -> PublicKeyInfo {
+    let mut info = PublicKeyInfo::new("EC");
+    // RFC 5480 §2.1.1: namedCurve is the only form allowed in certificates.
+    let Some(curve) = params.and_then(|p| p.decode_as::<Oid>().ok()) else {
+        return info;
+    };
+    let (name, bits) = match curve {
+        oid::P192 => ("P-192", 192),
+        oid::P224 => ("P-224", 224),
+        oid::P256 => ("P-256", 256),
+        oid::P384 => ("P-384", 384),
+        oid::P521 => ("P-521", 521),
+        oid::SECP256K1 => ("secp256k1", 256),
+        oid::BRAINPOOL_P256R1 => ("brainpoolP256r1", 256),
+        oid::BRAINPOOL_P384R1 => ("brainpoolP384r1", 384),
+        oid::BRAINPOOL_P512R1 => ("brainpoolP512r1", 512),
+        other => {
+            info.curve = Some(other.to_string());
+            return info;
+        }
+    };
+    info.curve = Some(name.to_string());
+    info.bits = Some(bits);
+    let Some(point) = key else { return info };
+    info.valid = match curve {
+        oid::P256 => p256::PublicKey::from_sec1_bytes(point).is_ok(),
+        oid::P384 => p384::PublicKey::from_sec1_bytes(point).is_ok(),
+        oid::P521 => p521::PublicKey::from_sec1_bytes(point).is_ok(),
+        _ => {
+            let field = bits.div_ceil(8) as usize;
+            match point.first() {
+                Some(4) => point.len() == 1 + 2 * field,
+                Some(2 | 3) => point.len() == 1 + field,
+                _ => false,
+            }
+        }
+    };
+    info
+}
+
+/// Bit length of a big-endian unsigned integer whose leading zero bytes were
+/// already stripped (as `UintRef` does).
+fn bit_length(bytes: &[u8]) -> u32 {
+    let Some(first) = bytes.first() else { return 0 };
+    let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX / 8);
+    (len - 1)
+        .saturating_mul(8)
+        .saturating_add(8 - first.leading_zeros())
+}
+
+fn be_u64(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() > 8 {
+        return None;
+    }
+    Some(bytes.iter().fold(0, |acc, b| (acc << 8) | u64::from(*b)))
+}
+
+// ---------------------------------------------------------------------------
+// Digests
+// ---------------------------------------------------------------------------
+
+/// SHA-256, for certificate/SPKI fingerprints.
+#[must_use]
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    sha2::Sha256::digest(data).into()
+}
+
+/// SHA-1, for RFC 5280 §4.2.1.2 method (1) key identifiers and legacy fingerprints.
+#[must_use]
+pub fn sha1(data: &[u8]) -> [u8; 20] {
+    sha1::Sha1::digest(data).into()
+}
+
+// ---------------------------------------------------------------------------
+// Private key matching
+// ---------------------------------------------------------------------------
+
+/// Why a private key could not be compared. Never carries key material.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// The key is password-protected (PKCS#8 `ENCRYPTED PRIVATE KEY` or legacy
+    /// `Proc-Type: 4,ENCRYPTED` PEM).
+    Encrypted,
+    /// The DER does not decode as the structure its PEM label names.
+    Malformed,
+    /// Unknown PEM label, key algorithm or curve.
+    Unsupported,
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Encrypted => "private key is encrypted",
+            Self::Malformed => "private key is malformed",
+            Self::Unsupported => "unsupported private key type",
+        })
+    }
+}
+
+impl core::error::Error for KeyError {}
+
+/// `ECPrivateKey` (RFC 5915 §3). No `Debug`: holds the secret scalar.
+#[derive(Sequence)]
+struct EcPrivateKey<'a> {
+    version: u8,
+    private_key: &'a OctetStringRef,
+    #[asn1(context_specific = "0", optional = "true")]
+    parameters: Option<Oid>,
+    #[asn1(context_specific = "1", optional = "true")]
+    public_key: Option<BitStringRef<'a>>,
+}
+
+/// Public half derived from a private key (public data only).
+enum DerivedPublicKey<'a> {
+    Rsa { n: &'a [u8], e: &'a [u8] },
+    P256(p256::PublicKey),
+    P384(p384::PublicKey),
+    P521(p521::PublicKey),
+    Ed25519([u8; 32]),
+}
+
+/// Does the private key (DER body of a PEM block with `label`) belong to the
+/// certificate whose SubjectPublicKeyInfo is `certificate_spki_der`? Used to
+/// check `tls.key` against `tls.crt` in Kubernetes TLS Secrets.
+///
+/// Labels: `PRIVATE KEY` (PKCS#8, RFC 5958), `RSA PRIVATE KEY` (PKCS#1,
+/// RFC 8017 A.1.2), `EC PRIVATE KEY` (SEC1, RFC 5915), `ENCRYPTED PRIVATE KEY`
+/// (RFC 7468 §11; also pass it for legacy encrypted PEM). The public key is
+/// always derived from the private part (RSA n/e, EC scalar·G, Ed25519 seed),
+/// never copied from an embedded public key, and compared as a value (EC point
+/// compression does not matter). A certificate key of another type, or one
+/// that does not decode, gives `Ok(false)`.
+///
+/// # Errors
+/// [`KeyError`] when the private key cannot be read.
+pub fn private_key_matches(
+    private_key_der: &[u8],
+    label: &str,
+    certificate_spki_der: &[u8],
+) -> Result<bool, KeyError> {
+    let cert = SubjectPublicKeyInfoRef::from_der(certificate_spki_der).ok();
+    let cert_curve = cert
+        .as_ref()
+        .and_then(|c| c.algorithm.parameters_oid().ok());
+    let derived = match label {
+        "ENCRYPTED PRIVATE KEY" => return Err(KeyError::Encrypted),
+        "RSA PRIVATE KEY" => rsa_private_public(private_key_der)?,
+        "EC PRIVATE KEY" => ec_private_public(private_key_der, None, cert_curve)?,
+        "PRIVATE KEY" => pkcs8_private_public(private_key_der, cert_curve)?,
+        _ => return Err(KeyError::Unsupported),
+    };
+    let Some(cert) = cert else { return Ok(false) };
+    let Some(cert_key) = cert.subject_public_key.as_bytes() else {
+        return Ok(false);
+    };
+    let key_oid = cert.algorithm.oid;
+    let is_ec = key_oid == oid::EC_PUBLIC_KEY;
+    Ok(match derived {
+        DerivedPublicKey::Rsa { n, e } => {
+            (key_oid == oid::RSA_ENCRYPTION || key_oid == oid::RSASSA_PSS)
+                && rsa::pkcs1::RsaPublicKeyRef::from_der(cert_key)
+                    .is_ok_and(|k| k.modulus.as_bytes() == n && k.public_exponent.as_bytes() == e)
+        }
+        DerivedPublicKey::P256(k) => {
+            is_ec
+                && cert_curve == Some(oid::P256)
+                && p256::PublicKey::from_sec1_bytes(cert_key).is_ok_and(|c| c == k)
+        }
+        DerivedPublicKey::P384(k) => {
+            is_ec
+                && cert_curve == Some(oid::P384)
+                && p384::PublicKey::from_sec1_bytes(cert_key).is_ok_and(|c| c == k)
+        }
+        DerivedPublicKey::P521(k) => {
+            is_ec
+                && cert_curve == Some(oid::P521)
+                && p521::PublicKey::from_sec1_bytes(cert_key).is_ok_and(|c| c == k)
+        }
+        DerivedPublicKey::Ed25519(k) => key_oid == oid::ED25519 && cert_key == k,
+    })
+}
+
+/// PKCS#1 `RSAPrivateKey`: n and e are stored directly.
+fn rsa_private_public(der: &[u8]) -> Result<DerivedPublicKey<'_>, KeyError> {
+    let key = rsa::pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| KeyError::Malformed)?;
+    let (n, e) = (key.modulus.as_bytes(), key.public_exponent.as_bytes());
+    if n.is_empty() || e.is_empty() {
+        return Err(KeyError::Malformed);
+    }
+    Ok(DerivedPublicKey::Rsa { n, e })
+}
+
+/// SEC1 `ECPrivateKey`. The curve comes from the key itself, else from the
+/// PKCS#8 wrapper, else (bare SEC1 without parameters) from the certificate.
+fn ec_private_public(
+    der: &[u8],
+    outer_curve: Option<Oid>,
+    cert_curve: Option<Oid>,
+) -> Result<DerivedPublicKey<'static>, KeyError> {
+    let key = EcPrivateKey::from_der(der).map_err(|_| KeyError::Malformed)?;
+    if key.version != 1 {
+        return Err(KeyError::Malformed);
+    }
+    let curve = match (key.parameters, outer_curve) {
+        (Some(inner), Some(outer)) if inner != outer => return Err(KeyError::Malformed),
+        (Some(c), _) | (None, Some(c)) => c,
+        (None, None) => cert_curve.ok_or(KeyError::Malformed)?,
+    };
+    let scalar = key.private_key.as_bytes();
+    Ok(match curve {
+        oid::P256 => DerivedPublicKey::P256(
+            p256::SecretKey::from_slice(scalar)
+                .map_err(|_| KeyError::Malformed)?
+                .public_key(),
+        ),
+        oid::P384 => DerivedPublicKey::P384(
+            p384::SecretKey::from_slice(scalar)
+                .map_err(|_| KeyError::Malformed)?
+                .public_key(),
+        ),
+        oid::P521 => DerivedPublicKey::P521(
+            p521::SecretKey::from_slice(scalar)
+                .map_err(|_| KeyError::Malformed)?
+                .public_key(),
+        ),
+        _ => return Err(KeyError::Unsupported),
+    })
+}
+
+/// PKCS#8 `PrivateKeyInfo` / `OneAsymmetricKey` (RFC 5958).
+fn pkcs8_private_public(
+    der: &[u8],
+    cert_curve: Option<Oid>,
+) -> Result<DerivedPublicKey<'_>, KeyError> {
+    let info = rsa::pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| KeyError::Malformed)?;
+    let inner = info.private_key.as_bytes();
+    match info.algorithm.oid {
+        oid::RSA_ENCRYPTION | oid::RSASSA_PSS => rsa_private_public(inner),
+        oid::EC_PUBLIC_KEY => {
+            let curve = info
+                .algorithm
+                .parameters_oid()
+                .map_err(|_| KeyError::Malformed)?;
+            ec_private_public(inner, Some(curve), cert_curve)
+        }
+        oid::ED25519 => {
+            // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING (the 32-byte seed).
+            let seed = <&OctetStringRef>::from_der(inner).map_err(|_| KeyError::Malformed)?;
+            let seed: &[u8; 32] = seed
+                .as_bytes()
+                .try_into()
+                .map_err(|_| KeyError::Malformed)?;
+            let signing = ed25519_dalek::SigningKey::from_bytes(seed);
+            Ok(DerivedPublicKey::Ed25519(
+                signing.verifying_key().to_bytes(),
+            ))
+        }
+        _ => Err(KeyError::Unsupported),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use der::Encode;
+
+    macro_rules! data {
+        ($name:literal) => {
+            include_bytes!(concat!("crypto/testdata/", $name)).as_slice()
+        };
+    }
+
+    /// Raw certificate parts (RFC 5280 §4.1) as DER slices.
+    #[derive(Sequence)]
+    struct RawCert<'a> {
+        tbs: AnyRef<'a>,
+        alg: AnyRef<'a>,
+        sig: BitStringRef<'a>,
+    }
+
+    struct Parts {
+        tbs: Vec<u8>,
+        alg: Vec<u8>,
+        sig: Vec<u8>,
+        spki: Vec<u8>,
+    }
+
+    fn parts(cert: &[u8]) -> Parts {
+        let raw = RawCert::from_der(cert).unwrap();
+        let parsed = x509_cert::Certificate::from_der(cert).unwrap();
+        Parts {
+            tbs: raw.tbs.to_der().unwrap(),
+            alg: raw.alg.to_der().unwrap(),
+            sig: raw.sig.as_bytes().unwrap().to_vec(),
+            spki: parsed
+                .tbs_certificate()
+                .subject_public_key_info()
+                .to_der()
+                .unwrap(),
+        }
+    }
+
+    /// Verify a self-signed certificate with its own key.
+    fn verify_self(cert: &[u8]) -> Result<(), VerifyError> {
+        let p = parts(cert);
+        verify_signature(&p.spki, &p.alg, &p.tbs, &p.sig)
+    }
+
+    #[test]
+    fn verifies_self_signed_certificates() {
+        for (cert, name) in [
+            (data!("rsa_sha256.crt.der"), "sha256WithRSAEncryption"),
+            (data!("rsa_sha1.crt.der"), "sha1WithRSAEncryption"),
+            (data!("rsa_pss_sha256.crt.der"), "rsassaPss"),
+            (data!("rsa_pss_sha512.crt.der"), "rsassaPss"),
+            (data!("rsapsskey.crt.der"), "rsassaPss"),
+            (data!("p256_sha256.crt.der"), "ecdsa-with-SHA256"),
+            (data!("p256_sha1.crt.der"), "ecdsa-with-SHA1"),
+            (data!("p384_sha384.crt.der"), "ecdsa-with-SHA384"),
+            (data!("p384_sha256.crt.der"), "ecdsa-with-SHA256"),
+            (data!("p521_sha512.crt.der"), "ecdsa-with-SHA512"),
+            (data!("ed25519.crt.der"), "ED25519"),
+        ] {
+            assert_eq!(verify_self(cert), Ok(()), "{name}");
+            assert_eq!(classify_signature_algorithm(&parts(cert).alg).name(), name);
+        }
+    }
+
+    #[test]
+    fn tampered_tbs_or_signature_fails() {
+        for cert in [
+            data!("rsa_sha256.crt.der"),
+            data!("rsa_pss_sha256.crt.der"),
+            data!("p256_sha256.crt.der"),
+            data!("p521_sha512.crt.der"),
+            data!("ed25519.crt.der"),
+        ] {
+            let mut p = parts(cert);
+            let last = p.tbs.len() - 1;
+            p.tbs[last] ^= 1;
+            assert_eq!(
+                verify_signature(&p.spki, &p.alg, &p.tbs, &p.sig),
+                Err(VerifyError::InvalidSignature)
+            );
+            let p = parts(cert);
+            assert_eq!(
+                verify_signature(&p.spki, &p.alg, &p.tbs, &p.sig[1..]),
+                Err(VerifyError::InvalidSignature)
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_issuer_key_fails() {
+        let rsa = parts(data!("rsa_sha256.crt.der"));
+        let other_rsa = data!("rsa1024.spki.der");
+        assert_eq!(
+            verify_signature(other_rsa, &rsa.alg, &rsa.tbs, &rsa.sig),
+            Err(VerifyError::InvalidSignature)
+        );
+        // RSA algorithm with an EC key, ECDSA with an RSA key, PKCS#1 v1.5 with
+        // an RSASSA-PSS-only key.
+        let ec = parts(data!("p256_sha256.crt.der"));
+        assert_eq!(
+            verify_signature(&ec.spki, &rsa.alg, &rsa.tbs, &rsa.sig),
+            Err(VerifyError::KeyAlgorithmMismatch)
+        );
+        assert_eq!(
+            verify_signature(&rsa.spki, &ec.alg, &ec.tbs, &ec.sig),
+            Err(VerifyError::KeyAlgorithmMismatch)
+        );
+        assert_eq!(
+            verify_signature(data!("rsapsskey.spki.der"), &rsa.alg, &rsa.tbs, &rsa.sig),
+            Err(VerifyError::KeyAlgorithmMismatch)
+        );
+        assert_eq!(
+            verify_signature(data!("secp256k1.spki.der"), &ec.alg, &ec.tbs, &ec.sig),
+            Err(VerifyError::UnsupportedKey)
+        );
+        assert_eq!(
+            verify_signature(b"junk", &ec.alg, &ec.tbs, &ec.sig),
+            Err(VerifyError::InvalidKey)
+        );
+    }
+
+    #[test]
+    fn algorithm_parameter_rules() {
+        let p = parts(data!("rsa_pss_mgf1sha1.crt.der"));
+        assert_eq!(
+            verify_signature(&p.spki, &p.alg, &p.tbs, &p.sig),
+            Err(VerifyError::UnsupportedAlgorithm)
+        );
+        assert_eq!(
+            classify_signature_algorithm(&p.alg),
+            SignatureAlgorithm::RsaPss {
+                hash: HashAlgorithm::Sha256,
+                salt_length: 32
+            }
+        );
+        // ECDSA with (bogus) NULL parameters is rejected.
+        let ec = parts(data!("p256_sha256.crt.der"));
+        let mut alg = ec.alg.clone();
+        alg[1] += 2;
+        alg.extend_from_slice(&[0x05, 0x00]);
+        assert_eq!(
+            verify_signature(&ec.spki, &alg, &ec.tbs, &ec.sig),
+            Err(VerifyError::InvalidSignature)
+        );
+        // sha256WithRSAEncryption without NULL is accepted.
+        let rsa = parts(data!("rsa_sha256.crt.der"));
+        let no_null = [&[0x30, 0x0b][..], &rsa.alg[2..13]].concat();
+        assert_eq!(
+            verify_signature(&rsa.spki, &no_null, &rsa.tbs, &rsa.sig),
+            Ok(())
+        );
+        // md5WithRSAEncryption: classified, weak, never verified.
+        let md5 = [
+            0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x04, 0x05,
+            0x00,
+        ];
+        let alg = classify_signature_algorithm(&md5);
+        assert_eq!(alg, SignatureAlgorithm::Md5WithRsa);
+        assert!(alg.is_weak());
+        assert_eq!(alg.name(), "md5WithRSAEncryption");
+        assert_eq!(
+            verify_signature(&rsa.spki, &md5, &rsa.tbs, &rsa.sig),
+            Err(VerifyError::UnsupportedAlgorithm)
+        );
+        assert!(classify_signature_algorithm(&parts(data!("rsa_sha1.crt.der")).alg).is_weak());
+        assert!(!classify_signature_algorithm(&rsa.alg).is_weak());
+        assert_eq!(
+            classify_signature_algorithm(b"junk"),
+            SignatureAlgorithm::Unknown(String::new())
+        );
+    }
+
+    #[test]
+    fn describes_public_keys() {
+        let rsa = public_key_info(data!("rsa1024.spki.der"));
+        assert_eq!(
+            (rsa.algorithm.as_str(), rsa.bits, rsa.exponent, rsa.valid),
+            ("RSA", Some(1024), Some(65537), true)
+        );
+        assert_eq!(public_key_info(data!("rsa.spki.der")).bits, Some(2048));
+        assert_eq!(
+            public_key_info(data!("rsapsskey.spki.der")).algorithm,
+            "RSASSA-PSS"
+        );
+        let ec = public_key_info(data!("p384.spki.der"));
+        assert_eq!(
+            (
+                ec.algorithm.as_str(),
+                ec.curve.as_deref(),
+                ec.bits,
+                ec.valid
+            ),
+            ("EC", Some("P-384"), Some(384), true)
+        );
+        let ec = public_key_info(data!("p256_compressed.spki.der"));
+        assert_eq!((ec.curve.as_deref(), ec.valid), (Some("P-256"), true));
+        assert_eq!(public_key_info(data!("p521.spki.der")).bits, Some(521));
+        let k1 = public_key_info(data!("secp256k1.spki.der"));
+        assert_eq!((k1.curve.as_deref(), k1.valid), (Some("secp256k1"), true));
+        let ed = public_key_info(data!("ed25519.spki.der"));
+        assert_eq!((ed.algorithm.as_str(), ed.valid), ("Ed25519", true));
+        assert_eq!(public_key_info(data!("ed448.spki.der")).algorithm, "Ed448");
+        let bad = public_key_info(b"\x30\x00");
+        assert_eq!((bad.algorithm.as_str(), bad.valid), ("unknown", false));
+
+        // A point that is not on the curve is reported invalid.
+        let mut off_curve = data!("p256.spki.der").to_vec();
+        let last = off_curve.len() - 1;
+        off_curve[last] ^= 1;
+        let info = public_key_info(&off_curve);
+        assert_eq!((info.curve.as_deref(), info.valid), (Some("P-256"), false));
+
+        let json = serde_json::to_string(&public_key_info(data!("p384.spki.der"))).unwrap();
+        assert_eq!(
+            json,
+            r#"{"algorithm":"EC","bits":384,"curve":"P-384","exponent":null,"valid":true}"#
+        );
+    }
+
+    #[test]
+    fn digests() {
+        assert_eq!(
+            sha256(b"abc")[..4],
+            [0xba, 0x78, 0x16, 0xbf],
+            "FIPS 180-2 test vector"
+        );
+        assert_eq!(sha1(b"abc")[..4], [0xa9, 0x99, 0x3e, 0x36]);
+    }
+
+    #[test]
+    fn private_keys_match_their_certificates() {
+        let rsa_cert = parts(data!("rsa_sha256.crt.der")).spki;
+        let p256_cert = data!("p256.spki.der");
+        let ed_cert = data!("ed25519.spki.der");
+        let cases: [(&[u8], &str, &[u8], bool); 14] = [
+            (data!("rsa.p1.der"), "RSA PRIVATE KEY", &rsa_cert, true),
+            (data!("rsa.p8.der"), "PRIVATE KEY", &rsa_cert, true),
+            (data!("rsa1024.p1.der"), "RSA PRIVATE KEY", &rsa_cert, false),
+            (data!("rsa.p1.der"), "RSA PRIVATE KEY", p256_cert, false),
+            (
+                data!("rsapss.p8.der"),
+                "PRIVATE KEY",
+                data!("rsapsskey.spki.der"),
+                true,
+            ),
+            (data!("p256.sec1.der"), "EC PRIVATE KEY", p256_cert, true),
+            (
+                data!("p256_nopub.sec1.der"),
+                "EC PRIVATE KEY",
+                p256_cert,
+                true,
+            ),
+            (
+                data!("p256.sec1.der"),
+                "EC PRIVATE KEY",
+                data!("p256_compressed.spki.der"),
+                true,
+            ),
+            (data!("p256.p8.der"), "PRIVATE KEY", p256_cert, true),
+            (data!("p256b.sec1.der"), "EC PRIVATE KEY", p256_cert, false),
+            (
+                data!("p384.sec1.der"),
+                "EC PRIVATE KEY",
+                data!("p384.spki.der"),
+                true,
+            ),
+            (data!("p384.sec1.der"), "EC PRIVATE KEY", p256_cert, false),
+            (data!("ed25519.p8.der"), "PRIVATE KEY", ed_cert, true),
+            (data!("ed25519b.p8.der"), "PRIVATE KEY", ed_cert, false),
+        ];
+        for (i, (key, label, cert, expected)) in cases.into_iter().enumerate() {
+            assert_eq!(
+                private_key_matches(key, label, cert),
+                Ok(expected),
+                "case {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn private_key_errors() {
+        let cert = data!("rsa1024.spki.der");
+        let encrypted = data!("rsa1024_encrypted.p8.der");
+        assert_eq!(
+            private_key_matches(encrypted, "ENCRYPTED PRIVATE KEY", cert),
+            Err(KeyError::Encrypted)
+        );
+        assert_eq!(
+            private_key_matches(encrypted, "PRIVATE KEY", cert),
+            Err(KeyError::Malformed)
+        );
+        assert_eq!(
+            private_key_matches(data!("rsa.p8.der"), "RSA PRIVATE KEY", cert),
+            Err(KeyError::Malformed)
+        );
+        assert_eq!(
+            private_key_matches(data!("rsa.p1.der"), "DSA PRIVATE KEY", cert),
+            Err(KeyError::Unsupported)
+        );
+        assert_eq!(KeyError::Encrypted.to_string(), "private key is encrypted");
+    }
+}

@@ -1,0 +1,108 @@
+//! An input read whole: its blocks decoded, its certificates parsed, and a
+//! finding for every block that is not a usable certificate.
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use crate::Error;
+use crate::catalogue as rules;
+use crate::certificate::Certificate;
+use crate::finding::Finding;
+use crate::input::{self, BlockContent, Encoding, Normalization};
+
+/// A parsed certificate and the block it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Entry {
+    /// Index of the PEM block or DER object.
+    pub block: usize,
+    /// The certificate.
+    pub certificate: Certificate,
+}
+
+/// Everything in one input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Inventory {
+    /// PEM or DER.
+    pub encoding: Encoding,
+    /// What was tolerated while reading PEM.
+    pub normalization: Normalization,
+    /// How many blocks the input held.
+    pub block_count: usize,
+    /// The certificates that parsed, in input order.
+    pub certificates: Vec<Entry>,
+    /// `bundle.parse_error` and `bundle.contains_private_key` findings, one per block concerned.
+    pub findings: Vec<Finding>,
+}
+
+/// Reads an input: decodes it (see [`input::decode`]) and parses every
+/// certificate block. Blocks that do not parse become `bundle.parse_error`;
+/// private keys and other non-certificate blocks `bundle.contains_private_key`.
+///
+/// # Errors
+/// When the input as a whole is unusable (see [`input::decode`]).
+pub fn read(bytes: &[u8]) -> Result<Inventory, Error> {
+    let decoded = input::decode(bytes)?;
+    let mut certificates = Vec::new();
+    let mut findings = Vec::new();
+    for block in &decoded.blocks {
+        match &block.content {
+            BlockContent::Certificate(der) => match Certificate::from_der(der) {
+                Ok(certificate) => certificates.push(Entry {
+                    block: block.index,
+                    certificate,
+                }),
+                Err(error) => findings.push(
+                    Finding::new(
+                        &rules::BUNDLE_PARSE_ERROR,
+                        format!(
+                            "block {} ({}) is not a valid certificate: {error}",
+                            block.index, block.label
+                        ),
+                    )
+                    .block(block.index),
+                ),
+            },
+            BlockContent::Invalid(reason) => findings.push(
+                Finding::new(
+                    &rules::BUNDLE_PARSE_ERROR,
+                    format!(
+                        "block {} ({}) does not decode: {reason}",
+                        block.index, block.label
+                    ),
+                )
+                .block(block.index),
+            ),
+            BlockContent::PrivateKey { encrypted, .. } => findings.push(
+                Finding::new(
+                    &rules::BUNDLE_CONTAINS_PRIVATE_KEY,
+                    format!(
+                        "block {} is a{} private key ({}); keep keys out of certificate files",
+                        block.index,
+                        if *encrypted { "n encrypted" } else { "" },
+                        block.label
+                    ),
+                )
+                .block(block.index),
+            ),
+            BlockContent::Other => findings.push(
+                Finding::new(
+                    &rules::BUNDLE_CONTAINS_PRIVATE_KEY,
+                    format!(
+                        "block {} is a {} block, not a certificate",
+                        block.index, block.label
+                    ),
+                )
+                .block(block.index),
+            ),
+        }
+    }
+    Ok(Inventory {
+        encoding: decoded.encoding,
+        normalization: decoded.normalization,
+        block_count: decoded.blocks.len(),
+        certificates,
+        findings,
+    })
+}

@@ -1,0 +1,32 @@
+#![doc = "certgate-core: decode, inspect, lint and validate X.509 certificates, chains and Kubernetes trust settings."]
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+
+pub mod catalogue;
+pub mod certificate;
+mod crypto;
+mod error;
+pub mod finding;
+pub mod input;
+pub mod inventory;
+pub mod lint;
+pub mod name;
+pub mod path;
+pub mod time;
+
+pub use crate::crypto::{
+    HashAlgorithm, KeyError, PublicKeyInfo, SignatureAlgorithm, VerifyError, private_key_matches,
+    public_key_info, sha1, sha256, verify_signature,
+};
+pub use crate::inventory::{Inventory, read};
+pub use crate::path::{
+    PathValidation, PeerName, Profile, Purpose, ValidationOptions, validate_path,
+};
+
+pub use crate::certificate::{Certificate, CertificateView};
+pub use crate::error::Error;
+pub use crate::finding::{Finding, ObjectRef, Severity};
+pub use crate::time::UnixTime;

@@ -1,0 +1,117 @@
+//! `bundle.*`: rules for a set of certificates read from one input, such as
+//! a trust bundle (a ConfigMap value, a `ca.crt`).
+
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::vec::Vec;
+
+use crate::catalogue as rules;
+use crate::finding::Finding;
+use crate::input::Encoding;
+use crate::inventory::Inventory;
+
+/// Lints an input meant as a trust bundle: `bundle.empty`,
+/// `bundle.non_ca_cert`, `bundle.duplicate_cert`, `bundle.not_self_signed`,
+/// `bundle.der_encoded`, `bundle.text_normalized`. `first_index` is the
+/// report index of the inventory's first certificate.
+pub fn lint_bundle(inventory: &Inventory, first_index: usize) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    empty(inventory, &mut findings);
+    members(inventory, first_index, &mut findings);
+    encoding(inventory, &mut findings);
+    findings
+}
+
+/// `bundle.empty` — a bundle with no certificate trusts nothing
+/// (trust-manager: "couldn't find any valid certificates in bundle").
+fn empty(inventory: &Inventory, findings: &mut Vec<Finding>) {
+    if inventory.certificates.is_empty() {
+        findings.push(Finding::new(
+            &rules::BUNDLE_EMPTY,
+            "bundle contains no certificate",
+        ));
+    }
+}
+
+/// `bundle.non_ca_cert` (RFC 5280 §6.1.4(k): an issuer must be a CA),
+/// `bundle.duplicate_cert`, `bundle.not_self_signed` — per member.
+fn members(inventory: &Inventory, first_index: usize, findings: &mut Vec<Finding>) {
+    let mut seen: BTreeMap<[u8; 32], usize> = BTreeMap::new();
+    for (position, entry) in inventory.certificates.iter().enumerate() {
+        let index = first_index + position;
+        let certificate = &entry.certificate;
+        if !certificate.is_ca() {
+            findings.push(
+                Finding::new(
+                    &rules::BUNDLE_NON_CA_CERT,
+                    format!(
+                        "{} is not a CA certificate (cA=FALSE or no basicConstraints); a trust bundle holds CAs only",
+                        certificate.subject
+                    ),
+                )
+                .certificate(index)
+                .block(entry.block),
+            );
+        }
+        if let Some(first) = seen.insert(certificate.sha256_fingerprint(), index) {
+            findings.push(
+                Finding::new(
+                    &rules::BUNDLE_DUPLICATE_CERT,
+                    format!(
+                        "same certificate as certificate {first} ({})",
+                        certificate.subject
+                    ),
+                )
+                .certificate(index)
+                .block(entry.block),
+            );
+        }
+        if certificate.is_ca() && !certificate.is_self_issued() {
+            findings.push(
+                Finding::new(
+                    &rules::BUNDLE_NOT_SELF_SIGNED,
+                    format!(
+                        "{} is an intermediate CA, not a self-signed root",
+                        certificate.subject
+                    ),
+                )
+                .certificate(index)
+                .block(entry.block),
+            );
+        }
+    }
+}
+
+/// `bundle.der_encoded`, `bundle.text_normalized` — what PEM-only consumers
+/// (trust-manager reads zero certificates from DER) would trip over.
+fn encoding(inventory: &Inventory, findings: &mut Vec<Finding>) {
+    if inventory.encoding == Encoding::Der {
+        findings.push(Finding::new(
+            &rules::BUNDLE_DER_ENCODED,
+            "bundle is DER, not PEM; PEM-only consumers such as trust-manager read zero certificates from it",
+        ));
+    }
+    let normalization = inventory.normalization;
+    if normalization.any() {
+        let mut what = Vec::new();
+        if normalization.byte_order_mark {
+            what.push("a byte-order mark");
+        }
+        if normalization.crlf {
+            what.push("CRLF line endings");
+        }
+        if normalization.headers {
+            what.push("PEM headers");
+        }
+        if normalization.surrounding_text {
+            what.push("text outside the PEM blocks");
+        }
+        findings.push(Finding::new(
+            &rules::BUNDLE_TEXT_NORMALIZED,
+            format!(
+                "accepted, but the input has {}; some consumers reject it",
+                what.join(", ")
+            ),
+        ));
+    }
+}

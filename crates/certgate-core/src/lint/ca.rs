@@ -1,0 +1,249 @@
+//! `ca.*`: rules for CA certificates (roots and intermediates).
+
+use alloc::vec::Vec;
+
+use super::LintOptions;
+use crate::catalogue as rules;
+use crate::certificate::{Certificate, KeyUsageBit, oid};
+use crate::finding::Finding;
+
+pub(crate) fn check(
+    certificate: &Certificate,
+    _options: &LintOptions,
+    findings: &mut Vec<Finding>,
+) {
+    basic_constraints(certificate, findings);
+    key_usage(certificate, findings);
+    subject_key_identifier(certificate, findings);
+    subject(certificate, findings);
+    root_rules(certificate, findings);
+    extended_key_usage(certificate, findings);
+    name_constraints(certificate, findings);
+    self_signature(certificate, findings);
+}
+
+/// `ca.bc_missing`, `ca.bc_not_critical`, `ca.keycertsign_without_ca`,
+/// `ca.pathlen_without_ca` — RFC 5280 §4.2.1.9 and §6.1.4(k): a CA MUST
+/// carry a critical basicConstraints with cA=TRUE.
+fn basic_constraints(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    let field = "extensions.basicConstraints";
+    let extension = certificate.extension(oid::BASIC_CONSTRAINTS);
+    let constraints = certificate.basic_constraints();
+    let key_cert_sign = certificate
+        .key_usage()
+        .map(|usage| usage.contains(KeyUsageBit::KeyCertSign));
+    match constraints {
+        None if extension.is_none() => findings.push(
+            Finding::new(
+                &rules::CA_BC_MISSING,
+                "used as a CA but has no basicConstraints; validators will not accept it as an issuer",
+            )
+            .field(field),
+        ),
+        None => {}
+        Some(constraints) => {
+            if constraints.ca && !extension.is_some_and(|extension| extension.critical) {
+                findings.push(
+                    Finding::new(&rules::CA_BC_NOT_CRITICAL, "basicConstraints of a CA is not critical")
+                        .field(field),
+                );
+            }
+            if !constraints.ca && key_cert_sign == Some(true) {
+                findings.push(
+                    Finding::new(
+                        &rules::CA_KEYCERTSIGN_WITHOUT_CA,
+                        "keyUsage asserts keyCertSign while basicConstraints says cA=FALSE",
+                    )
+                    .field("extensions.keyUsage"),
+                );
+            }
+            if constraints.path_len.is_some() && (!constraints.ca || key_cert_sign == Some(false)) {
+                findings.push(
+                    Finding::new(
+                        &rules::CA_PATHLEN_WITHOUT_CA,
+                        "pathLenConstraint is set but the certificate is not a CA with keyCertSign",
+                    )
+                    .field(field),
+                );
+            }
+        }
+    }
+}
+
+/// `ca.ku_missing`, `ca.ku_no_keycertsign`, `ca.ku_not_critical` —
+/// RFC 5280 §4.2.1.3 and §4.2.1.9; CA/B Forum BR §7.1.2.10.7.
+fn key_usage(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    let field = "extensions.keyUsage";
+    match certificate.extension(oid::KEY_USAGE) {
+        None => findings.push(
+            Finding::new(&rules::CA_KU_MISSING, "CA certificate has no keyUsage").field(field),
+        ),
+        Some(extension) => {
+            if certificate.is_ca()
+                && certificate
+                    .key_usage()
+                    .is_some_and(|usage| !usage.contains(KeyUsageBit::KeyCertSign))
+            {
+                findings.push(
+                    Finding::new(
+                        &rules::CA_KU_NO_KEYCERTSIGN,
+                        "cA=TRUE but keyUsage lacks keyCertSign, so it cannot sign certificates",
+                    )
+                    .field(field),
+                );
+            }
+            if !extension.critical {
+                findings.push(
+                    Finding::new(
+                        &rules::CA_KU_NOT_CRITICAL,
+                        "keyUsage of a CA is not critical",
+                    )
+                    .field(field),
+                );
+            }
+        }
+    }
+}
+
+/// `ca.ski_missing` — RFC 5280 §4.2.1.2: CA certificates MUST carry
+/// subjectKeyIdentifier.
+fn subject_key_identifier(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    if certificate.extension(oid::SUBJECT_KEY_IDENTIFIER).is_none() {
+        findings.push(
+            Finding::new(
+                &rules::CA_SKI_MISSING,
+                "CA certificate has no subjectKeyIdentifier",
+            )
+            .field("extensions.subjectKeyIdentifier"),
+        );
+    }
+}
+
+/// `ca.subject_empty` — RFC 5280 §4.1.2.6: a CA's subject MUST be non-empty.
+fn subject(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    if certificate.subject.is_empty() {
+        findings.push(
+            Finding::new(
+                &rules::CA_SUBJECT_EMPTY,
+                "CA certificate has an empty subject",
+            )
+            .field("subject"),
+        );
+    }
+}
+
+/// `ca.root_pathlen_present` (BR §7.1.2.1.4), `ca.root_eku_present`
+/// (BR §7.1.2.1.2): roots carry neither.
+fn root_rules(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    if !certificate.is_self_issued() {
+        return;
+    }
+    if certificate
+        .basic_constraints()
+        .is_some_and(|c| c.path_len.is_some())
+    {
+        findings.push(
+            Finding::new(
+                &rules::CA_ROOT_PATHLEN_PRESENT,
+                "root CA carries a pathLenConstraint",
+            )
+            .field("extensions.basicConstraints"),
+        );
+    }
+    if certificate.extension(oid::EXTENDED_KEY_USAGE).is_some() {
+        findings.push(
+            Finding::new(
+                &rules::CA_ROOT_EKU_PRESENT,
+                "root CA carries extendedKeyUsage",
+            )
+            .field("extensions.extendedKeyUsage"),
+        );
+    }
+}
+
+/// `ca.eku_any` — BR §7.1.2.10.6, Mozilla policy §5.3: CAs should not assert
+/// anyExtendedKeyUsage.
+fn extended_key_usage(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    if certificate
+        .extended_key_usage()
+        .is_some_and(|purposes| purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE))
+    {
+        findings.push(
+            Finding::new(
+                &rules::CA_EKU_ANY,
+                "CA certificate asserts anyExtendedKeyUsage",
+            )
+            .field("extensions.extendedKeyUsage"),
+        );
+    }
+}
+
+/// `ca.nc_not_critical`, `ca.nc_in_non_ca`, `ca.nc_empty` — RFC 5280
+/// §4.2.1.10: only in CA certificates, critical, with at least one subtree.
+fn name_constraints(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    check_name_constraints(certificate, findings);
+}
+
+pub(crate) fn check_name_constraints(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    let field = "extensions.nameConstraints";
+    let Some(extension) = certificate.extension(oid::NAME_CONSTRAINTS) else {
+        return;
+    };
+    if !certificate.is_ca() {
+        findings.push(
+            Finding::new(
+                &rules::CA_NC_IN_NON_CA,
+                "nameConstraints in a certificate that is not a CA",
+            )
+            .field(field),
+        );
+    }
+    if !extension.critical {
+        findings.push(
+            Finding::new(
+                &rules::CA_NC_NOT_CRITICAL,
+                "nameConstraints is not critical",
+            )
+            .field(field),
+        );
+    }
+    if let Some(constraints) = certificate.name_constraints() {
+        let empty = |trees: &Option<Vec<crate::certificate::GeneralSubtree>>| {
+            trees.as_ref().is_none_or(Vec::is_empty)
+        };
+        if empty(&constraints.permitted) && empty(&constraints.excluded) {
+            findings.push(
+                Finding::new(
+                    &rules::CA_NC_EMPTY,
+                    "nameConstraints has neither permitted nor excluded subtrees",
+                )
+                .field(field),
+            );
+        }
+    }
+}
+
+/// `ca.self_signature_invalid` — RFC 5280 §6.1.1(d): a trust anchor's own
+/// signature is not checked by path validation, but a self-issued
+/// certificate whose signature does not verify is usually corrupt or mislabelled.
+fn self_signature(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    if !certificate.is_self_issued() {
+        return;
+    }
+    if let Err(error) = crate::crypto::verify_signature(
+        &certificate.spki_der,
+        &certificate.signature_algorithm_der,
+        &certificate.tbs_der,
+        &certificate.signature,
+    ) {
+        findings.push(
+            Finding::new(
+                &rules::CA_SELF_SIGNATURE_INVALID,
+                alloc::format!(
+                    "self-issued certificate's signature does not verify with its own key: {error}"
+                ),
+            )
+            .field("signatureValue"),
+        );
+    }
+}

@@ -1,0 +1,310 @@
+//! Names: distinguished names (RFC 5280 §4.1.2.4) and general names (§4.2.1.6),
+//! decoded into plain views with the strings already extracted.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use const_oid::ObjectIdentifier;
+use der::Encode;
+use x509_cert::ext::pkix::name::GeneralName as X509GeneralName;
+
+/// One attribute of a relative distinguished name, e.g. `CN=example`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NameAttribute {
+    /// Attribute type.
+    pub oid: ObjectIdentifier,
+    /// The value as text (non-string values as `#` + hex of their DER).
+    pub value: String,
+}
+
+/// A distinguished name with its exact DER (for matching) and its attributes.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DistinguishedName {
+    /// DER of the `Name`, as in the certificate.
+    pub der: Vec<u8>,
+    /// Relative distinguished names in order, each a set of attributes.
+    pub rdns: Vec<Vec<NameAttribute>>,
+}
+
+impl DistinguishedName {
+    pub(crate) fn from_x509(name: &x509_cert::name::Name) -> Self {
+        let rdns = name
+            .iter_rdn()
+            .map(|rdn| {
+                rdn.iter()
+                    .map(|attribute| NameAttribute {
+                        oid: attribute.oid,
+                        value: {
+                            let der = attribute.value.to_der().unwrap_or_default();
+                            der.first()
+                                .and_then(|tag| attribute_text(*tag, attribute.value.value()))
+                                .unwrap_or_else(|| format!("#{}", hex(&der)))
+                        },
+                    })
+                    .collect()
+            })
+            .collect();
+        Self {
+            der: name.to_der().unwrap_or_default(),
+            rdns,
+        }
+    }
+
+    /// True when the name has no attributes.
+    pub fn is_empty(&self) -> bool {
+        self.rdns.iter().all(Vec::is_empty)
+    }
+
+    /// Every attribute of type `oid`, in order.
+    pub fn attributes(&self, oid: ObjectIdentifier) -> impl Iterator<Item = &str> {
+        self.rdns
+            .iter()
+            .flatten()
+            .filter(move |attribute| attribute.oid == oid)
+            .map(|attribute| attribute.value.as_str())
+    }
+
+    /// The last common name, as TLS clients used to read it.
+    pub fn common_name(&self) -> Option<&str> {
+        self.attributes(const_oid::db::rfc4519::CN).last()
+    }
+
+    /// RFC 5280 §7.1 name matching: exact DER first, then attribute by
+    /// attribute with case-insensitive, whitespace-collapsed string values.
+    pub fn matches(&self, other: &Self) -> bool {
+        if self.der == other.der {
+            return true;
+        }
+        self.rdns.len() == other.rdns.len()
+            && self.rdns.iter().zip(&other.rdns).all(|(left, right)| {
+                left.len() == right.len()
+                    && left.iter().all(|a| {
+                        right
+                            .iter()
+                            .any(|b| a.oid == b.oid && normalized_eq(&a.value, &b.value))
+                    })
+            })
+    }
+
+    /// True when `self` is `base` or lies beneath it (RFC 5280 §4.2.1.10
+    /// directoryName constraints: `base` is a prefix of the RDN sequence).
+    pub fn is_within(&self, base: &Self) -> bool {
+        base.rdns.len() <= self.rdns.len()
+            && base.rdns.iter().zip(&self.rdns).all(|(left, right)| {
+                left.len() == right.len()
+                    && left.iter().all(|a| {
+                        right
+                            .iter()
+                            .any(|b| a.oid == b.oid && normalized_eq(&a.value, &b.value))
+                    })
+            })
+    }
+}
+
+impl core::fmt::Display for DistinguishedName {
+    /// `C=US, O=Example, CN=Example Root`, in certificate order as openssl prints it.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut first = true;
+        for rdn in &self.rdns {
+            for (position, attribute) in rdn.iter().enumerate() {
+                if !first {
+                    f.write_str(if position == 0 { ", " } else { " + " })?;
+                }
+                first = false;
+                write!(f, "{}={}", attribute_name(attribute.oid), attribute.value)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn normalized_eq(left: &str, right: &str) -> bool {
+    let mut left = left
+        .split_whitespace()
+        .flat_map(|word| word.chars().chain([' ']));
+    let mut right = right
+        .split_whitespace()
+        .flat_map(|word| word.chars().chain([' ']));
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a.to_lowercase().eq(b.to_lowercase()) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Short name of a DN attribute type, as openssl prints it.
+pub fn attribute_name(oid: ObjectIdentifier) -> String {
+    use const_oid::db::{rfc3280, rfc4519};
+    let name = match oid {
+        rfc4519::CN => "CN",
+        rfc4519::C => "C",
+        rfc4519::O => "O",
+        rfc4519::OU => "OU",
+        rfc4519::L => "L",
+        rfc4519::ST => "ST",
+        rfc4519::STREET => "street",
+        rfc4519::SERIAL_NUMBER => "serialNumber",
+        rfc4519::DC => "DC",
+        rfc4519::UID => "UID",
+        rfc4519::TITLE => "title",
+        rfc4519::SN => "SN",
+        rfc4519::GIVEN_NAME => "GN",
+        rfc3280::EMAIL_ADDRESS => "emailAddress",
+        _ => return oid.to_string(),
+    };
+    name.into()
+}
+
+/// Text of a DirectoryString-like value; `None` for non-string types.
+fn attribute_text(tag: u8, bytes: &[u8]) -> Option<String> {
+    // Universal tag numbers of the string types (X.680 §8.4).
+    match tag {
+        0x0c | 0x12 | 0x13 | 0x16 | 0x1a => core::str::from_utf8(bytes).ok().map(Into::into),
+        // T.61 is close enough to Latin-1 for display and matching.
+        0x14 => Some(bytes.iter().map(|byte| char::from(*byte)).collect()),
+        0x1e => {
+            if bytes.len() % 2 != 0 {
+                return None;
+            }
+            let units = bytes
+                .chunks_exact(2)
+                .map(|pair| u16::from_be_bytes([pair[0], pair[1]]));
+            char::decode_utf16(units)
+                .collect::<Result<String, _>>()
+                .ok()
+        }
+        0x1c => {
+            if bytes.len() % 4 != 0 {
+                return None;
+            }
+            bytes
+                .chunks_exact(4)
+                .map(|quad| {
+                    char::from_u32(u32::from_be_bytes([quad[0], quad[1], quad[2], quad[3]]))
+                })
+                .collect()
+        }
+        _ => None,
+    }
+}
+
+/// A general name (RFC 5280 §4.2.1.6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GeneralName {
+    /// dNSName.
+    Dns(String),
+    /// rfc822Name (an e-mail address, or a constraint on one).
+    Email(String),
+    /// uniformResourceIdentifier.
+    Uri(String),
+    /// iPAddress: 4 or 16 bytes in a SAN, 8 or 32 (address + mask) in a constraint.
+    Ip(Vec<u8>),
+    /// directoryName.
+    Directory(DistinguishedName),
+    /// registeredID.
+    RegisteredId(ObjectIdentifier),
+    /// otherName, by its type id.
+    Other(ObjectIdentifier),
+    /// ediPartyName.
+    EdiParty,
+}
+
+impl GeneralName {
+    pub(crate) fn from_x509(name: &X509GeneralName) -> Self {
+        match name {
+            X509GeneralName::DnsName(value) => Self::Dns(value.as_str().into()),
+            X509GeneralName::Rfc822Name(value) => Self::Email(value.as_str().into()),
+            X509GeneralName::UniformResourceIdentifier(value) => Self::Uri(value.as_str().into()),
+            X509GeneralName::IpAddress(value) => Self::Ip(value.as_bytes().to_vec()),
+            X509GeneralName::DirectoryName(value) => {
+                Self::Directory(DistinguishedName::from_x509(value))
+            }
+            X509GeneralName::RegisteredId(oid) => Self::RegisteredId(*oid),
+            X509GeneralName::OtherName(other) => Self::Other(other.type_id),
+            X509GeneralName::EdiPartyName(_) => Self::EdiParty,
+        }
+    }
+
+    /// The form used in JSON and text: `DNS:example.com`, `IP:10.0.0.1`…
+    pub fn to_text(&self) -> String {
+        match self {
+            Self::Dns(name) => format!("DNS:{name}"),
+            Self::Email(name) => format!("email:{name}"),
+            Self::Uri(name) => format!("URI:{name}"),
+            Self::Ip(bytes) => format!("IP:{}", ip_text(bytes)),
+            Self::Directory(name) => format!("DirName:{name}"),
+            Self::RegisteredId(oid) => format!("RID:{oid}"),
+            Self::Other(oid) => format!("othername:{oid}"),
+            Self::EdiParty => "EdiPartyName".into(),
+        }
+    }
+}
+
+/// Dotted IPv4, RFC 5952 IPv6, or `address/mask` for 8- and 32-byte constraints.
+pub fn ip_text(bytes: &[u8]) -> String {
+    match bytes.len() {
+        4 => format!(
+            "{}",
+            core::net::Ipv4Addr::new(bytes[0], bytes[1], bytes[2], bytes[3])
+        ),
+        16 => {
+            let mut octets = [0u8; 16];
+            octets.copy_from_slice(bytes);
+            format!("{}", core::net::Ipv6Addr::from(octets))
+        }
+        8 | 32 => {
+            let (address, mask) = bytes.split_at(bytes.len() / 2);
+            format!("{}/{}", ip_text(address), ip_text(mask))
+        }
+        _ => format!("<{} bytes: {}>", bytes.len(), hex(bytes)),
+    }
+}
+
+/// Lower-case hex without separators.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    text
+}
+
+/// Upper-case hex with colons, as openssl prints serials and fingerprints.
+pub fn hex_colons(bytes: &[u8]) -> String {
+    let plain = hex(bytes).to_uppercase();
+    let mut text = String::with_capacity(bytes.len() * 3);
+    for (position, pair) in plain.as_bytes().chunks(2).enumerate() {
+        if position > 0 {
+            text.push(':');
+        }
+        text.push_str(core::str::from_utf8(pair).unwrap_or("??"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalized_matching() {
+        assert!(normalized_eq("Example  Root", "example root"));
+        assert!(normalized_eq(" a ", "A"));
+        assert!(!normalized_eq("a b", "ab"));
+    }
+
+    #[test]
+    fn ip_and_hex_text() {
+        assert_eq!(ip_text(&[10, 0, 0, 1]), "10.0.0.1");
+        assert_eq!(ip_text(&[10, 0, 0, 0, 255, 0, 0, 0]), "10.0.0.0/255.0.0.0");
+        assert_eq!(hex_colons(&[0x01, 0xab]), "01:AB");
+    }
+}

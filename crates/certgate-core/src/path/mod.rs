@@ -1,0 +1,313 @@
+//! Path building and validation (RFC 5280 §6, RFC 4158 for building).
+//!
+//! Building is a depth-first search from the leaf through the pool of
+//! untrusted intermediates to a trust anchor, matching issuer to subject by
+//! name and preferring candidates whose subjectKeyIdentifier matches the
+//! child's authorityKeyIdentifier. Every complete path is validated; the
+//! first valid one wins, otherwise the best failed attempt is reported with
+//! all its findings. A work budget bounds pathological pools.
+
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::vec::Vec;
+
+use crate::catalogue as rules;
+use crate::certificate::Certificate;
+use crate::finding::{Finding, Severity};
+use crate::time::UnixTime;
+
+pub(crate) mod names;
+mod validate;
+
+pub use names::PeerName;
+
+/// What the leaf will be used for (RFC 5280 §4.2.1.12).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Purpose {
+    /// TLS server authentication (id-kp-serverAuth).
+    #[default]
+    Server,
+    /// TLS client authentication (id-kp-clientAuth).
+    Client,
+    /// Any purpose: extendedKeyUsage is not checked.
+    Any,
+}
+
+/// Which rules apply where the standards disagree.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Profile {
+    /// RFC 5280 as written: private PKIs such as Kubernetes trust bundles.
+    #[default]
+    Rfc5280,
+    /// The Web PKI: RFC 5280 plus the CA/Browser Forum Baseline Requirements.
+    Webpki,
+}
+
+/// Options for [`validate_path`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ValidationOptions {
+    /// The evaluation time.
+    pub time: UnixTime,
+    /// Required purpose of the leaf.
+    pub purpose: Purpose,
+    /// Name the leaf must carry, if any.
+    pub peer_name: Option<PeerName>,
+    /// Rule profile.
+    pub profile: Profile,
+    /// Most intermediates allowed between leaf and anchor (`None`: 8).
+    pub max_intermediates: Option<usize>,
+}
+
+impl ValidationOptions {
+    /// Server purpose, no peer name, RFC 5280 profile.
+    pub fn new(time: UnixTime) -> Self {
+        Self {
+            time,
+            purpose: Purpose::Server,
+            peer_name: None,
+            profile: Profile::Rfc5280,
+            max_intermediates: None,
+        }
+    }
+}
+
+/// Most intermediates in any path, whatever the caller asks.
+const MAX_INTERMEDIATES: usize = 8;
+/// Most signature verifications in one validation.
+const MAX_SIGNATURE_CHECKS: usize = 256;
+/// Most path extensions in one validation.
+const MAX_STEPS: usize = 20_000;
+
+/// The outcome of path validation.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct PathValidation {
+    /// True when a path was found and no finding is an error.
+    pub valid: bool,
+    /// The chosen path (or the best failed attempt), leaf first, as indices
+    /// into the certificate list: 0 is the leaf, `1..=k` the intermediates,
+    /// then the anchors.
+    pub path: Vec<usize>,
+    /// True when `path` ends in a trust anchor.
+    pub complete: bool,
+    /// Every finding about the chosen path.
+    pub findings: Vec<Finding>,
+}
+
+/// The certificates of one validation, indexed as in the report:
+/// `[leaf, intermediates…, anchors…]`.
+pub(crate) struct Pool<'a> {
+    pub certificates: Vec<&'a Certificate>,
+    pub anchors_from: usize,
+}
+
+impl Pool<'_> {
+    pub fn is_anchor(&self, index: usize) -> bool {
+        index >= self.anchors_from
+    }
+}
+
+struct Search<'a, 'b> {
+    pool: &'b Pool<'a>,
+    options: &'b ValidationOptions,
+    max_intermediates: usize,
+    signatures: BTreeMap<(usize, usize), bool>,
+    signature_checks: usize,
+    steps: usize,
+    exhausted: bool,
+    best: Option<(usize, PathValidation)>,
+    longest_partial: Vec<usize>,
+}
+
+impl Search<'_, '_> {
+    fn signature_ok(&mut self, child: usize, issuer: usize) -> bool {
+        if let Some(result) = self.signatures.get(&(child, issuer)) {
+            return *result;
+        }
+        if self.signature_checks >= MAX_SIGNATURE_CHECKS {
+            self.exhausted = true;
+            return false;
+        }
+        self.signature_checks += 1;
+        let child_certificate = self.pool.certificates[child];
+        let ok = crate::crypto::verify_signature(
+            &self.pool.certificates[issuer].spki_der,
+            &child_certificate.signature_algorithm_der,
+            &child_certificate.tbs_der,
+            &child_certificate.signature,
+        )
+        .is_ok();
+        self.signatures.insert((child, issuer), ok);
+        ok
+    }
+
+    /// Issuer candidates of `child`, best first: key-id match, no key-id
+    /// information, key-id mismatch; among those, good signatures first.
+    fn candidates(&mut self, child: usize, path: &[usize]) -> Vec<usize> {
+        let certificate = self.pool.certificates[child];
+        let child_key_id = certificate
+            .authority_key_identifier()
+            .and_then(|aki| aki.key_identifier.as_deref());
+        let mut ranked: Vec<(u8, usize)> = Vec::new();
+        for (index, candidate) in self.pool.certificates.iter().enumerate().skip(1) {
+            if !candidate.subject.matches(&certificate.issuer) {
+                continue;
+            }
+            // RFC 4158 §2.4.2 loop detection: same subject and key = same CA.
+            if path.iter().any(|&seen| {
+                let seen = self.pool.certificates[seen];
+                seen.spki_der == candidate.spki_der && seen.subject.der == candidate.subject.der
+            }) {
+                continue;
+            }
+            let key_rank = match (child_key_id, candidate.subject_key_identifier()) {
+                (Some(a), Some(b)) if a == b => 0,
+                (Some(_), Some(_)) => 4,
+                _ => 2,
+            };
+            let signature_rank = if self.signature_ok(child, index) {
+                0
+            } else {
+                1
+            };
+            ranked.push((key_rank + signature_rank, index));
+        }
+        ranked.sort();
+        ranked.into_iter().map(|(_, index)| index).collect()
+    }
+
+    fn search(&mut self, path: &mut Vec<usize>) -> bool {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            self.exhausted = true;
+            return false;
+        }
+        if path.len() > self.longest_partial.len() {
+            self.longest_partial = path.clone();
+        }
+        let current = *path.last().unwrap_or(&0);
+        for candidate in self.candidates(current, path) {
+            if self.exhausted {
+                return false;
+            }
+            path.push(candidate);
+            if self.pool.is_anchor(candidate) {
+                let result = validate::validate(self.pool, path, self.options);
+                let errors = result
+                    .findings
+                    .iter()
+                    .filter(|finding| finding.severity == Severity::Error)
+                    .count();
+                if errors == 0 {
+                    self.best = Some((0, result));
+                    return true;
+                }
+                if self.best.as_ref().is_none_or(|(best, _)| errors < *best) {
+                    self.best = Some((errors, result));
+                }
+            } else if path.len() - 1 <= self.max_intermediates && self.search(path) {
+                return true;
+            }
+            path.pop();
+        }
+        false
+    }
+}
+
+/// Builds and validates a path from `leaf` through `intermediates` to one
+/// of `anchors` (RFC 5280 §6.1), collecting every finding of the chosen
+/// path. Certificate indices in the result are `0` for the leaf, `1..=k`
+/// for intermediates, then anchors.
+pub fn validate_path(
+    leaf: &Certificate,
+    intermediates: &[Certificate],
+    anchors: &[Certificate],
+    options: &ValidationOptions,
+) -> PathValidation {
+    let mut certificates: Vec<&Certificate> =
+        Vec::with_capacity(1 + intermediates.len() + anchors.len());
+    certificates.push(leaf);
+    certificates.extend(intermediates);
+    let anchors_from = certificates.len();
+    certificates.extend(anchors);
+    let pool = Pool {
+        certificates,
+        anchors_from,
+    };
+    // A leaf that is itself a trust anchor is trusted directly.
+    if let Some(anchor) = anchors.iter().position(|anchor| anchor.der == leaf.der) {
+        let path = alloc::vec![0, anchors_from + anchor];
+        return validate::validate_trusted_leaf(&pool, &path, options);
+    }
+    let mut search = Search {
+        pool: &pool,
+        options,
+        max_intermediates: options
+            .max_intermediates
+            .unwrap_or(MAX_INTERMEDIATES)
+            .min(MAX_INTERMEDIATES),
+        signatures: BTreeMap::new(),
+        signature_checks: 0,
+        steps: 0,
+        exhausted: false,
+        best: None,
+        longest_partial: Vec::new(),
+    };
+    let mut path = alloc::vec![0];
+    search.search(&mut path);
+    let exhausted = search.exhausted;
+    if let Some((errors, mut result)) = search.best {
+        if errors > 0 && exhausted {
+            result.findings.push(budget_finding());
+        }
+        return result;
+    }
+    // No path reached an anchor: report where it stopped, with what can be
+    // said about the certificates on the way.
+    let partial = if search.longest_partial.is_empty() {
+        alloc::vec![0]
+    } else {
+        search.longest_partial
+    };
+    let mut result = validate::validate_partial(&pool, &partial, options);
+    let last = *partial.last().unwrap_or(&0);
+    let stuck = pool.certificates[last];
+    let mut finding = if exhausted {
+        budget_finding()
+    } else if partial.len() > search.max_intermediates + 1 {
+        Finding::new(
+            &rules::CHAIN_MAX_DEPTH_EXCEEDED,
+            format!(
+                "no trust anchor within {} intermediates",
+                search.max_intermediates
+            ),
+        )
+    } else {
+        Finding::new(
+            &rules::CHAIN_ISSUER_NOT_FOUND,
+            format!(
+                "no trusted or supplied certificate issued {} (issuer {})",
+                stuck.subject, stuck.issuer
+            ),
+        )
+    };
+    finding.certificate = Some(last);
+    result.findings.push(finding);
+    result.valid = false;
+    crate::finding::normalize(&mut result.findings);
+    result
+}
+
+fn budget_finding() -> Finding {
+    Finding::new(
+        &rules::CHAIN_BUDGET_EXHAUSTED,
+        format!(
+            "path building stopped after {MAX_SIGNATURE_CHECKS} signature checks or {MAX_STEPS} steps without a valid path"
+        ),
+    )
+}

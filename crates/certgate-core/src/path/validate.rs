@@ -1,0 +1,498 @@
+//! RFC 5280 §6.1 basic path validation of one candidate path.
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use super::names::{ConstraintState, peer_name_matches};
+use super::{PathValidation, Pool, Profile, Purpose, ValidationOptions};
+use crate::catalogue as rules;
+use crate::certificate::{Certificate, KeyUsageBit, oid};
+use crate::finding::{Finding, Severity};
+use crate::lint::{self, LintOptions, Role};
+
+/// Lint ids that make a path invalid under each profile. Everything else a
+/// lint says is advice, reported by `lint`, not by path validation.
+fn validation_relevant(id: &str, profile: Profile, role: Role) -> bool {
+    let always = matches!(
+        id,
+        "cert.unknown_critical_extension"
+            | "cert.extension_malformed"
+            | "cert.duplicate_extension"
+            | "cert.validity_negative"
+            | "cert.malformed_name"
+            | "cert.san_empty"
+            | "ca.nc_empty"
+    );
+    let webpki = matches!(
+        id,
+        "cert.serial_not_positive"
+            | "cert.serial_too_long"
+            | "cert.weak_key"
+            | "cert.weak_signature_alg"
+            | "cert.version_not_v3"
+            | "cert.sig_alg_mismatch"
+            | "cert.aki_critical"
+            | "cert.ski_critical"
+            | "cert.unique_identifier_present"
+            | "cert.empty_subject_without_san"
+            | "cert.san_not_critical_empty_subject"
+            | "cert.aki_missing"
+            | "ca.bc_not_critical"
+            | "ca.nc_not_critical"
+            | "ca.ski_missing"
+            | "ca.ku_missing"
+            | "cert.time_encoding"
+    ) && role != Role::Bundle;
+    always || (profile == Profile::Webpki && webpki)
+}
+
+fn certificate_lints(
+    certificate: &Certificate,
+    index: usize,
+    role: Role,
+    options: &ValidationOptions,
+    findings: &mut Vec<Finding>,
+) {
+    let lint_options = LintOptions::new(options.time).role(role);
+    findings.extend(
+        lint::lint_certificate(certificate, index, &lint_options)
+            .into_iter()
+            .filter(|finding| validation_relevant(finding.id, options.profile, role))
+            .map(|finding| finding.severity(Severity::Error)),
+    );
+}
+
+/// Validates a complete path: `path[0]` is the leaf, the last entry an anchor.
+pub(super) fn validate(
+    pool: &Pool<'_>,
+    path: &[usize],
+    options: &ValidationOptions,
+) -> PathValidation {
+    let mut findings = Vec::new();
+    let anchor_index = *path.last().unwrap_or(&0);
+    let anchor = pool.certificates[anchor_index];
+    anchor_checks(anchor, anchor_index, options, &mut findings);
+
+    // §6.1.2 initialisation from the anchor.
+    let mut constraints = ConstraintState::default();
+    if let Some(anchor_constraints) = anchor.name_constraints() {
+        constraints.add(
+            anchor_constraints.permitted.as_deref(),
+            anchor_constraints.excluded.as_deref(),
+        );
+    }
+    let mut max_path_length: usize = path.len();
+    let mut allowed_purposes: Option<Vec<const_oid::ObjectIdentifier>> = None;
+
+    // §6.1.3/§6.1.4, from the certificate under the anchor down to the leaf.
+    let count = path.len() - 1;
+    for position in (0..count).rev() {
+        let index = path[position];
+        let issuer_index = path[position + 1];
+        let certificate = pool.certificates[index];
+        let issuer = pool.certificates[issuer_index];
+        let is_leaf = position == 0;
+
+        signature(certificate, index, issuer, &mut findings);
+        key_identifiers(certificate, index, issuer, &mut findings);
+        if let Some(finding) = lint::cert::time_findings(certificate, options.time) {
+            findings.push(finding.certificate(index));
+        }
+        if certificate.validity.not_after > issuer.validity.not_after {
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_VALIDITY_OUTSIDE_ISSUER,
+                    format!(
+                        "valid until {}, after its issuer expires on {}",
+                        certificate.validity.not_after.to_rfc3339(),
+                        issuer.validity.not_after.to_rfc3339()
+                    ),
+                )
+                .certificate(index),
+            );
+        }
+        certificate_lints(
+            certificate,
+            index,
+            if is_leaf {
+                Role::Leaf
+            } else {
+                Role::Intermediate
+            },
+            options,
+            &mut findings,
+        );
+
+        // §6.1.3(b)/(c): names, except for self-issued intermediates.
+        if is_leaf || !certificate.is_self_issued() {
+            if let Err(violation) = constraints.check(
+                &certificate.subject,
+                certificate.subject_alt_names(),
+                is_leaf,
+            ) {
+                findings.push(
+                    Finding::new(
+                        &rules::CHAIN_NAME_CONSTRAINTS_VIOLATED,
+                        format!(
+                            "{} is {} the issuers' name constraints",
+                            violation.name.to_text(),
+                            if violation.excluded {
+                                "inside an excluded subtree of"
+                            } else {
+                                "outside the permitted subtrees of"
+                            }
+                        ),
+                    )
+                    .certificate(index),
+                );
+            }
+        }
+
+        if let Some(purposes) = certificate.extended_key_usage() {
+            if !is_leaf {
+                allowed_purposes = Some(purposes.to_vec());
+            }
+        }
+
+        if is_leaf {
+            break;
+        }
+        // §6.1.4: preparation for the next certificate.
+        intermediate_checks(certificate, index, &mut max_path_length, &mut findings);
+        if let Some(own) = certificate.name_constraints() {
+            constraints.add(own.permitted.as_deref(), own.excluded.as_deref());
+        }
+    }
+    leaf_checks(
+        pool,
+        path,
+        options,
+        allowed_purposes.as_deref(),
+        &mut findings,
+    );
+    finish(path.to_vec(), true, findings)
+}
+
+/// A leaf found verbatim among the trust anchors: trusted directly, so only
+/// its own validity, purpose and name are checked.
+pub(super) fn validate_trusted_leaf(
+    pool: &Pool<'_>,
+    path: &[usize],
+    options: &ValidationOptions,
+) -> PathValidation {
+    let mut findings = Vec::new();
+    let leaf = pool.certificates[0];
+    if let Some(finding) = lint::cert::time_findings(leaf, options.time) {
+        findings.push(finding.certificate(0));
+    }
+    leaf_checks(pool, path, options, None, &mut findings);
+    finish(path.to_vec(), true, findings)
+}
+
+/// A path that reached no anchor: what can still be said about its certificates.
+pub(super) fn validate_partial(
+    pool: &Pool<'_>,
+    path: &[usize],
+    options: &ValidationOptions,
+) -> PathValidation {
+    let mut findings = Vec::new();
+    for (position, &index) in path.iter().enumerate() {
+        let certificate = pool.certificates[index];
+        if let Some(finding) = lint::cert::time_findings(certificate, options.time) {
+            findings.push(finding.certificate(index));
+        }
+        if let Some(&issuer_index) = path.get(position + 1) {
+            signature(
+                certificate,
+                index,
+                pool.certificates[issuer_index],
+                &mut findings,
+            );
+        }
+    }
+    finish(path.to_vec(), false, findings)
+}
+
+fn finish(path: Vec<usize>, complete: bool, mut findings: Vec<Finding>) -> PathValidation {
+    crate::finding::normalize(&mut findings);
+    PathValidation {
+        valid: complete && crate::finding::is_valid(&findings),
+        path,
+        complete,
+        findings,
+    }
+}
+
+/// RFC 5280 §6.1.1(d) takes the anchor as given; certgate also refuses an
+/// anchor that is not a CA or not valid now (`chain.anchor_not_ca`,
+/// `cert.expired`), as OpenSSL and Go do: a Kubernetes trust bundle with an
+/// expired root or a leaf in it is a mistake to catch, not to honour.
+fn anchor_checks(
+    anchor: &Certificate,
+    index: usize,
+    options: &ValidationOptions,
+    findings: &mut Vec<Finding>,
+) {
+    if let Some(finding) = lint::cert::time_findings(anchor, options.time) {
+        findings.push(finding.certificate(index));
+    }
+    let not_ca = match anchor.basic_constraints() {
+        Some(constraints) => !constraints.ca,
+        None => anchor.version == 3,
+    };
+    let no_key_cert_sign = anchor
+        .key_usage()
+        .is_some_and(|usage| !usage.contains(KeyUsageBit::KeyCertSign));
+    if not_ca || no_key_cert_sign {
+        findings.push(
+            Finding::new(
+                &rules::CHAIN_ANCHOR_NOT_CA,
+                format!(
+                    "trust anchor {} is not a CA ({}) and cannot issue certificates",
+                    anchor.subject,
+                    if not_ca {
+                        "no cA=TRUE"
+                    } else {
+                        "keyUsage lacks keyCertSign"
+                    }
+                ),
+            )
+            .certificate(index),
+        );
+    }
+    for finding in lint::lint_certificate(
+        anchor,
+        index,
+        &LintOptions::new(options.time).role(Role::Bundle),
+    ) {
+        if matches!(
+            finding.id,
+            "cert.unknown_critical_extension" | "cert.extension_malformed"
+        ) {
+            findings.push(finding);
+        }
+    }
+}
+
+/// `chain.signature_invalid` — RFC 5280 §6.1.3(a)(1).
+fn signature(
+    certificate: &Certificate,
+    index: usize,
+    issuer: &Certificate,
+    findings: &mut Vec<Finding>,
+) {
+    if let Err(error) = crate::crypto::verify_signature(
+        &issuer.spki_der,
+        &certificate.signature_algorithm_der,
+        &certificate.tbs_der,
+        &certificate.signature,
+    ) {
+        findings.push(
+            Finding::new(
+                &rules::CHAIN_SIGNATURE_INVALID,
+                format!(
+                    "signature does not verify with the key of {}: {error}",
+                    issuer.subject
+                ),
+            )
+            .certificate(index)
+            .field("signatureValue"),
+        );
+    }
+}
+
+/// `chain.aki_ski_mismatch` — RFC 5280 §4.2.1.1: the keyIdentifier names
+/// the issuer's key; OpenSSL does not find an issuer whose SKI differs.
+fn key_identifiers(
+    certificate: &Certificate,
+    index: usize,
+    issuer: &Certificate,
+    findings: &mut Vec<Finding>,
+) {
+    let key_id = certificate
+        .authority_key_identifier()
+        .and_then(|aki| aki.key_identifier.as_deref());
+    if let (Some(key_id), Some(subject_key_id)) = (key_id, issuer.subject_key_identifier()) {
+        if key_id != subject_key_id {
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_AKI_SKI_MISMATCH,
+                    format!(
+                        "authorityKeyIdentifier {} differs from the issuer's subjectKeyIdentifier {}",
+                        crate::name::hex_colons(key_id),
+                        crate::name::hex_colons(subject_key_id)
+                    ),
+                )
+                .certificate(index)
+                .field("extensions.authorityKeyIdentifier"),
+            );
+        }
+    }
+}
+
+/// §6.1.4(k)–(n) for an intermediate: `chain.issuer_not_ca`,
+/// `chain.pathlen_exceeded`, `chain.issuer_no_keycertsign`.
+fn intermediate_checks(
+    certificate: &Certificate,
+    index: usize,
+    max_path_length: &mut usize,
+    findings: &mut Vec<Finding>,
+) {
+    // (k)
+    if !certificate.is_ca() {
+        findings.push(
+            Finding::new(
+                &rules::CHAIN_ISSUER_NOT_CA,
+                format!(
+                    "{} issued a certificate but is not a CA (no cA=TRUE)",
+                    certificate.subject
+                ),
+            )
+            .certificate(index)
+            .field("extensions.basicConstraints"),
+        );
+    }
+    // (l)
+    if !certificate.is_self_issued() {
+        if *max_path_length == 0 {
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_PATHLEN_EXCEEDED,
+                    format!(
+                        "{} is beyond an ancestor's pathLenConstraint",
+                        certificate.subject
+                    ),
+                )
+                .certificate(index),
+            );
+        } else {
+            *max_path_length -= 1;
+        }
+    }
+    // (m)
+    if let Some(length) = certificate.basic_constraints().and_then(|c| c.path_len) {
+        *max_path_length = (*max_path_length).min(usize::from(length));
+    }
+    // (n)
+    if certificate
+        .key_usage()
+        .is_some_and(|usage| !usage.contains(KeyUsageBit::KeyCertSign))
+    {
+        findings.push(
+            Finding::new(
+                &rules::CHAIN_ISSUER_NO_KEYCERTSIGN,
+                format!(
+                    "{} issued a certificate but its keyUsage lacks keyCertSign",
+                    certificate.subject
+                ),
+            )
+            .certificate(index)
+            .field("extensions.keyUsage"),
+        );
+    }
+}
+
+/// Purpose, peer name and profile rules for the leaf.
+fn leaf_checks(
+    pool: &Pool<'_>,
+    path: &[usize],
+    options: &ValidationOptions,
+    issuer_purposes: Option<&[const_oid::ObjectIdentifier]>,
+    findings: &mut Vec<Finding>,
+) {
+    let leaf = pool.certificates[0];
+    let wanted = match options.purpose {
+        Purpose::Server => Some(oid::SERVER_AUTH),
+        Purpose::Client => Some(oid::CLIENT_AUTH),
+        Purpose::Any => None,
+    };
+    if let Some(wanted) = wanted {
+        // RFC 5280 §4.2.1.12: the purposes listed are the only ones allowed.
+        if let Some(purposes) = leaf.extended_key_usage() {
+            let any_allowed = options.profile == Profile::Rfc5280
+                && purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE);
+            if !purposes.contains(&wanted) && !any_allowed {
+                findings.push(
+                    Finding::new(
+                        &rules::CHAIN_EKU_MISMATCH,
+                        format!(
+                            "extendedKeyUsage ({}) does not include {}",
+                            purposes
+                                .iter()
+                                .map(|p| crate::certificate::eku_name(*p))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            crate::certificate::eku_name(wanted)
+                        ),
+                    )
+                    .certificate(0)
+                    .field("extensions.extendedKeyUsage"),
+                );
+            }
+        } else if options.profile == Profile::Webpki {
+            findings.push(
+                Finding::new(
+                    &rules::LEAF_EKU_MISSING,
+                    "TLS certificate has no extendedKeyUsage",
+                )
+                .certificate(0)
+                .field("extensions.extendedKeyUsage"),
+            );
+        }
+        if let Some(purposes) = issuer_purposes {
+            if !purposes.contains(&wanted) && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE) {
+                let finding = Finding::new(
+                    &rules::CHAIN_EKU_NOT_PERMITTED_BY_ISSUER,
+                    format!(
+                        "an intermediate restricts extendedKeyUsage and does not allow {}",
+                        crate::certificate::eku_name(wanted)
+                    ),
+                )
+                .certificate(0);
+                findings.push(if options.profile == Profile::Webpki {
+                    finding.severity(Severity::Error)
+                } else {
+                    finding
+                });
+            }
+        }
+    }
+    if let Some(reference) = &options.peer_name {
+        let names = leaf.subject_alt_names().unwrap_or_default();
+        if !peer_name_matches(names, reference) {
+            findings.push(
+                Finding::new(
+                    &rules::LEAF_NAME_MISMATCH,
+                    format!("certificate is not valid for {}", reference.to_text()),
+                )
+                .certificate(0)
+                .field("extensions.subjectAltName"),
+            );
+        }
+    }
+    if options.profile == Profile::Webpki && leaf.is_ca() && path.len() > 1 {
+        findings.push(
+            Finding::new(
+                &rules::LEAF_IS_CA,
+                "a CA certificate is presented as the end-entity certificate",
+            )
+            .certificate(0)
+            .field("extensions.basicConstraints"),
+        );
+    }
+    if leaf.is_ca() {
+        if let Some(&issuer_index) = path.get(1) {
+            let issuer = pool.certificates[issuer_index];
+            if issuer.basic_constraints().and_then(|c| c.path_len) == Some(0) && !pool.is_anchor(0)
+            {
+                findings.push(
+                    Finding::new(
+                        &rules::CHAIN_SUBCA_UNDER_PATHLEN_ZERO,
+                        format!("{} has pathLenConstraint 0 yet issued a CA certificate, which cannot issue further", issuer.subject),
+                    )
+                    .certificate(0),
+                );
+            }
+        }
+    }
+}

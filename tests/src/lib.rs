@@ -1,0 +1,213 @@
+//! The x509-limbo harness as a library, so the binary and the tests share it.
+//!
+//! Limbo's schema: `../shared/limbo/README.md` (upstream: C2SP/x509-limbo).
+
+use std::time::{Duration, Instant};
+
+use certgate_core::{
+    Certificate, PeerName, Profile, Purpose, UnixTime, ValidationOptions, validate_path,
+};
+use serde::{Deserialize, Serialize};
+
+/// One limbo test case (the fields certgate reads).
+#[derive(Deserialize)]
+pub struct Testcase {
+    pub id: String,
+    #[serde(default)]
+    pub features: Vec<String>,
+    pub validation_kind: String,
+    pub trusted_certs: Vec<String>,
+    pub untrusted_intermediates: Vec<String>,
+    pub peer_certificate: String,
+    pub validation_time: Option<String>,
+    #[serde(default)]
+    pub extended_key_usage: Vec<String>,
+    pub expected_result: String,
+    pub expected_peer_name: Option<PeerNameJson>,
+    #[serde(default)]
+    pub expected_peer_names: Vec<PeerNameJson>,
+    pub max_chain_depth: Option<usize>,
+    #[serde(default)]
+    pub crls: Vec<String>,
+}
+
+/// `{kind, value}`.
+#[derive(Deserialize)]
+pub struct PeerNameJson {
+    pub kind: String,
+    pub value: String,
+}
+
+/// The suite.
+#[derive(Deserialize)]
+pub struct Suite {
+    pub testcases: Vec<Testcase>,
+}
+
+/// One result, in limbo's result format.
+#[derive(Serialize, Clone)]
+pub struct CaseResult {
+    pub id: String,
+    pub actual_result: String,
+    pub context: Option<String>,
+    #[serde(skip)]
+    pub elapsed: Duration,
+}
+
+/// The result file.
+#[derive(Serialize)]
+pub struct Results {
+    pub version: u32,
+    pub harness: String,
+    pub results: Vec<CaseResult>,
+}
+
+fn parse_pem_certificate(pem: &str) -> Result<Certificate, String> {
+    let inventory = certgate_core::read(pem.as_bytes()).map_err(|e| e.to_string())?;
+    if let Some(finding) = inventory.findings.first() {
+        return Err(finding.message.clone());
+    }
+    inventory
+        .certificates
+        .into_iter()
+        .next()
+        .map(|entry| entry.certificate)
+        .ok_or_else(|| "no certificate".into())
+}
+
+fn peer_name(name: &PeerNameJson) -> Option<PeerName> {
+    match name.kind.as_str() {
+        "DNS" | "IP" => PeerName::parse(&name.value),
+        "RFC822" => Some(PeerName::Email(name.value.clone())),
+        _ => None,
+    }
+}
+
+/// Profile for a case: limbo's `webpki::` namespace states CA/B Forum rules,
+/// everything else RFC 5280. certgate offers both profiles; the harness
+/// picks the one the case is written for.
+pub fn profile_for(id: &str) -> Profile {
+    if id.starts_with("webpki::") {
+        Profile::Webpki
+    } else {
+        Profile::Rfc5280
+    }
+}
+
+/// Runs one case.
+pub fn run_case(case: &Testcase) -> CaseResult {
+    let start = Instant::now();
+    let (actual, context) = evaluate(case);
+    CaseResult {
+        id: case.id.clone(),
+        actual_result: actual.into(),
+        context,
+        elapsed: start.elapsed(),
+    }
+}
+
+fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
+    if !case.crls.is_empty() {
+        return ("SKIPPED", Some("CRLs are not supported".into()));
+    }
+    let leaf = match parse_pem_certificate(&case.peer_certificate) {
+        Ok(leaf) => leaf,
+        Err(error) => return ("FAILURE", Some(format!("leaf: {error}"))),
+    };
+    let mut intermediates = Vec::new();
+    for pem in &case.untrusted_intermediates {
+        // An intermediate that does not parse cannot be part of any path.
+        if let Ok(certificate) = parse_pem_certificate(pem) {
+            intermediates.push(certificate);
+        }
+    }
+    let mut anchors = Vec::new();
+    for pem in &case.trusted_certs {
+        if let Ok(certificate) = parse_pem_certificate(pem) {
+            anchors.push(certificate);
+        }
+    }
+    let time = match &case.validation_time {
+        Some(text) => match UnixTime::parse_rfc3339(text) {
+            Some(time) => time,
+            None => {
+                return (
+                    "SKIPPED",
+                    Some(format!("unreadable validation_time {text}")),
+                );
+            }
+        },
+        None => UnixTime::from_seconds(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+                .unwrap_or(0),
+        ),
+    };
+    let mut options = ValidationOptions::new(time);
+    options.profile = profile_for(&case.id);
+    options.purpose = if case.extended_key_usage.iter().any(|e| e == "serverAuth") {
+        Purpose::Server
+    } else if case.extended_key_usage.iter().any(|e| e == "clientAuth") {
+        Purpose::Client
+    } else {
+        Purpose::Any
+    };
+    options.max_intermediates = case.max_chain_depth;
+    let mut peer_names = Vec::new();
+    if case.validation_kind == "SERVER" {
+        if let Some(name) = &case.expected_peer_name {
+            match peer_name(name) {
+                Some(name) => peer_names.push(name),
+                None => return ("FAILURE", Some(format!("invalid peer name {}", name.value))),
+            }
+        }
+    } else {
+        for name in &case.expected_peer_names {
+            match peer_name(name) {
+                Some(name) => peer_names.push(name),
+                None => return ("FAILURE", Some(format!("invalid peer name {}", name.value))),
+            }
+        }
+    }
+    options.peer_name = peer_names.first().cloned();
+    let result = validate_path(&leaf, &intermediates, &anchors, &options);
+    let mut errors: Vec<String> = result
+        .findings
+        .iter()
+        .filter(|f| f.severity == certgate_core::Severity::Error)
+        .map(|f| {
+            format!(
+                "{} [{}]: {}",
+                f.id,
+                f.certificate.map_or(-1, |c| c as i64),
+                f.message
+            )
+        })
+        .collect();
+    // CLIENT cases: every expected name must match.
+    if result.valid {
+        for name in peer_names.iter().skip(1) {
+            let mut more = options.clone();
+            more.peer_name = Some(name.clone());
+            let again = validate_path(&leaf, &intermediates, &anchors, &more);
+            if !again.valid {
+                errors.push(format!("name {} does not match", name.to_text()));
+            }
+        }
+    }
+    if errors.is_empty() {
+        ("SUCCESS", None)
+    } else {
+        ("FAILURE", Some(errors.join("; ")))
+    }
+}
+
+/// Runs every case.
+pub fn run_suite(suite: &Suite) -> Results {
+    Results {
+        version: 1,
+        harness: format!("certgate-{}", env!("CARGO_PKG_VERSION")),
+        results: suite.testcases.iter().map(run_case).collect(),
+    }
+}
