@@ -87,7 +87,8 @@ fn peer_name(name: &PeerNameJson) -> Option<PeerName> {
 /// everything else RFC 5280. certgate offers both profiles; the harness
 /// picks the one the case is written for.
 pub fn profile_for(id: &str) -> Profile {
-    if id.starts_with("webpki::") {
+    // BetterTLS tests what TLS clients do, so it is a Web PKI suite too.
+    if id.starts_with("webpki::") || id.starts_with("bettertls::") {
         Profile::Webpki
     } else {
         Profile::Rfc5280
@@ -146,7 +147,10 @@ fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
     };
     let mut options = ValidationOptions::new(time);
     options.profile = profile_for(&case.id);
-    options.purpose = if case.extended_key_usage.iter().any(|e| e == "serverAuth") {
+    // A SERVER case validates a TLS server: its purpose is serverAuth.
+    options.purpose = if case.extended_key_usage.iter().any(|e| e == "serverAuth")
+        || case.validation_kind == "SERVER"
+    {
         Purpose::Server
     } else if case.extended_key_usage.iter().any(|e| e == "clientAuth") {
         Purpose::Client

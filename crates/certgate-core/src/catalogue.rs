@@ -834,6 +834,78 @@ pub const BUNDLE_ROOT_MISSING: Rule = Rule {
     description: "the chain in the input does not end in a self-signed root; consumers need the root elsewhere",
 };
 
+/// `cert.eku_empty`: extendedKeyUsage present with no purposes (SIZE (1..MAX)).
+pub const CERT_EKU_EMPTY: Rule = Rule {
+    id: "cert.eku_empty",
+    severity: Severity::Error,
+    reference: "RFC5280 4.2.1.12",
+    description: "extendedKeyUsage present with no purposes (SIZE (1..MAX))",
+};
+
+/// `cert.pc_not_critical`: policyConstraints not marked critical.
+pub const CERT_PC_NOT_CRITICAL: Rule = Rule {
+    id: "cert.pc_not_critical",
+    severity: Severity::Error,
+    reference: "RFC5280 4.2.1.11",
+    description: "policyConstraints not marked critical",
+};
+
+/// `cert.aki_inconsistent`: authorityKeyIdentifier has authorityCertIssuer without authorityCertSerialNumber, or the reverse.
+pub const CERT_AKI_INCONSISTENT: Rule = Rule {
+    id: "cert.aki_inconsistent",
+    severity: Severity::Error,
+    reference: "RFC5280 4.2.1.1",
+    description: "authorityKeyIdentifier has authorityCertIssuer without authorityCertSerialNumber, or the reverse",
+};
+
+/// `ca.nc_invalid_subtree`: a nameConstraints subtree is malformed (IP not address+mask, minimum other than 0, maximum present, invalid DNS name).
+pub const CA_NC_INVALID_SUBTREE: Rule = Rule {
+    id: "ca.nc_invalid_subtree",
+    severity: Severity::Error,
+    reference: "RFC5280 4.2.1.10",
+    description: "a nameConstraints subtree is malformed (IP not address+mask, minimum other than 0, maximum present, invalid DNS name)",
+};
+
+/// `ca.nc_dns_leading_period`: a dNSName constraint starts with a period; RFC 5280 allows that only for e-mail and URI constraints.
+pub const CA_NC_DNS_LEADING_PERIOD: Rule = Rule {
+    id: "ca.nc_dns_leading_period",
+    severity: Severity::Warning,
+    reference: "RFC5280 4.2.1.10 (NSS and webpki accept it)",
+    description: "a dNSName constraint starts with a period; RFC 5280 allows that only for e-mail and URI constraints",
+};
+
+/// `ca.root_aki_invalid`: a root's authorityKeyIdentifier lacks keyIdentifier, differs from its SKI, or carries issuer/serial.
+pub const CA_ROOT_AKI_INVALID: Rule = Rule {
+    id: "ca.root_aki_invalid",
+    severity: Severity::Warning,
+    reference: "CA/B Forum BR 7.1.2.1.3",
+    description: "a root's authorityKeyIdentifier lacks keyIdentifier, differs from its SKI, or carries issuer/serial",
+};
+
+/// `leaf.cn_not_in_san`: the subject common name is not one of the subjectAltName values.
+pub const LEAF_CN_NOT_IN_SAN: Rule = Rule {
+    id: "leaf.cn_not_in_san",
+    severity: Severity::Warning,
+    reference: "CA/B Forum BR 7.1.4.3",
+    description: "the subject common name is not one of the subjectAltName values",
+};
+
+/// `leaf.eku_critical`: a TLS leaf's extendedKeyUsage is marked critical.
+pub const LEAF_EKU_CRITICAL: Rule = Rule {
+    id: "leaf.eku_critical",
+    severity: Severity::Warning,
+    reference: "CA/B Forum BR 7.1.2.7.10",
+    description: "a TLS leaf's extendedKeyUsage is marked critical",
+};
+
+/// `leaf.cn_misencoded`: the common name is an IP address, an internationalized name or a case variant that is not the exact text of a SAN entry.
+pub const LEAF_CN_MISENCODED: Rule = Rule {
+    id: "leaf.cn_misencoded",
+    severity: Severity::Warning,
+    reference: "CA/B Forum BR 7.1.4.3; RFC 5952",
+    description: "the common name is an IP address, an internationalized name or a case variant that is not the exact text of a SAN entry",
+};
+
 /// Every rule, in catalogue order.
 pub const ALL: &[Rule] = &[
     CERT_VERSION_NOT_V3,
@@ -938,6 +1010,15 @@ pub const ALL: &[Rule] = &[
     LEAF_EKU_ANY,
     LEAF_SAN_CRITICAL_WITH_SUBJECT,
     BUNDLE_ROOT_MISSING,
+    CERT_EKU_EMPTY,
+    CERT_PC_NOT_CRITICAL,
+    CERT_AKI_INCONSISTENT,
+    CA_NC_INVALID_SUBTREE,
+    CA_NC_DNS_LEADING_PERIOD,
+    CA_ROOT_AKI_INVALID,
+    LEAF_CN_NOT_IN_SAN,
+    LEAF_EKU_CRITICAL,
+    LEAF_CN_MISENCODED,
 ];
 
 /// The rule with this id, if there is one.

@@ -18,7 +18,7 @@ pub(crate) fn check(
     subject(certificate, findings);
     root_rules(certificate, findings);
     extended_key_usage(certificate, findings);
-    name_constraints(certificate, findings);
+    root_authority_key_identifier(certificate, findings);
     self_signature(certificate, findings);
 }
 
@@ -48,15 +48,6 @@ fn basic_constraints(certificate: &Certificate, findings: &mut Vec<Finding>) {
                         .field(field),
                 );
             }
-            if !constraints.ca && key_cert_sign == Some(true) {
-                findings.push(
-                    Finding::new(
-                        &rules::CA_KEYCERTSIGN_WITHOUT_CA,
-                        "keyUsage asserts keyCertSign while basicConstraints says cA=FALSE",
-                    )
-                    .field("extensions.keyUsage"),
-                );
-            }
             if constraints.path_len.is_some() && (!constraints.ca || key_cert_sign == Some(false)) {
                 findings.push(
                     Finding::new(
@@ -67,6 +58,24 @@ fn basic_constraints(certificate: &Certificate, findings: &mut Vec<Finding>) {
                 );
             }
         }
+    }
+}
+
+/// `ca.keycertsign_without_ca` — RFC 5280 §4.2.1.3: keyCertSign only with
+/// cA=TRUE. Run for every certificate (from `cert`): the mistake is a leaf
+/// that claims to sign certificates.
+pub(crate) fn key_cert_sign_without_ca(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    let key_cert_sign = certificate
+        .key_usage()
+        .is_some_and(|usage| usage.contains(KeyUsageBit::KeyCertSign));
+    if key_cert_sign && certificate.basic_constraints().is_some_and(|c| !c.ca) {
+        findings.push(
+            Finding::new(
+                &rules::CA_KEYCERTSIGN_WITHOUT_CA,
+                "keyUsage asserts keyCertSign while basicConstraints says cA=FALSE",
+            )
+            .field("extensions.keyUsage"),
+        );
     }
 }
 
@@ -180,10 +189,7 @@ fn extended_key_usage(certificate: &Certificate, findings: &mut Vec<Finding>) {
 
 /// `ca.nc_not_critical`, `ca.nc_in_non_ca`, `ca.nc_empty` — RFC 5280
 /// §4.2.1.10: only in CA certificates, critical, with at least one subtree.
-fn name_constraints(certificate: &Certificate, findings: &mut Vec<Finding>) {
-    check_name_constraints(certificate, findings);
-}
-
+/// Run for every certificate (from `cert`), since a leaf may carry it.
 pub(crate) fn check_name_constraints(certificate: &Certificate, findings: &mut Vec<Finding>) {
     let field = "extensions.nameConstraints";
     let Some(extension) = certificate.extension(oid::NAME_CONSTRAINTS) else {
@@ -208,6 +214,7 @@ pub(crate) fn check_name_constraints(certificate: &Certificate, findings: &mut V
         );
     }
     if let Some(constraints) = certificate.name_constraints() {
+        subtrees(constraints, findings);
         let empty = |trees: &Option<Vec<crate::certificate::GeneralSubtree>>| {
             trees.as_ref().is_none_or(Vec::is_empty)
         };
@@ -220,6 +227,106 @@ pub(crate) fn check_name_constraints(certificate: &Certificate, findings: &mut V
                 .field(field),
             );
         }
+    }
+}
+
+/// `ca.nc_invalid_subtree`, `ca.nc_dns_leading_period` — RFC 5280
+/// §4.2.1.10: minimum is 0 and maximum absent; an iPAddress base is an
+/// address and a mask; a dNSName base is a host name, and only e-mail and
+/// URI bases may start with a period.
+fn subtrees(constraints: &crate::certificate::NameConstraints, findings: &mut Vec<Finding>) {
+    use crate::name::GeneralName;
+    let field = "extensions.nameConstraints";
+    let all = constraints
+        .permitted
+        .iter()
+        .chain(&constraints.excluded)
+        .flatten();
+    for subtree in all {
+        let problem = match &subtree.base {
+            _ if subtree.minimum != 0 || subtree.maximum.is_some() => Some(
+                alloc::string::String::from("minimum must be 0 and maximum absent"),
+            ),
+            GeneralName::Ip(bytes) if bytes.len() != 8 && bytes.len() != 32 => {
+                Some(alloc::format!(
+                    "iPAddress constraint is {} bytes, not address and mask",
+                    bytes.len()
+                ))
+            }
+            GeneralName::Ip(bytes) if !is_contiguous_mask(&bytes[bytes.len() / 2..]) => {
+                Some(alloc::format!(
+                    "iPAddress constraint {} has a non-contiguous mask",
+                    subtree.base.to_text()
+                ))
+            }
+            GeneralName::Dns(name) if name.starts_with('.') => {
+                findings.push(
+                    Finding::new(
+                        &rules::CA_NC_DNS_LEADING_PERIOD,
+                        alloc::format!("dNSName constraint {name:?} starts with a period"),
+                    )
+                    .field(field),
+                );
+                None
+            }
+            GeneralName::Dns(name)
+                if !name.is_empty()
+                    && !crate::path::names::is_valid_dns_name(name, false, true) =>
+            {
+                Some(alloc::format!(
+                    "dNSName constraint {name:?} is not a valid host name"
+                ))
+            }
+            _ => None,
+        };
+        if let Some(message) = problem {
+            findings.push(Finding::new(&rules::CA_NC_INVALID_SUBTREE, message).field(field));
+        }
+    }
+}
+
+fn is_contiguous_mask(mask: &[u8]) -> bool {
+    let mut ended = false;
+    for byte in mask {
+        for bit in (0..8).rev() {
+            let set = byte & (1 << bit) != 0;
+            if set && ended {
+                return false;
+            }
+            ended |= !set;
+        }
+    }
+    true
+}
+
+/// `ca.root_aki_invalid` — BR §7.1.2.1.3: a root's authorityKeyIdentifier,
+/// if present, holds only a keyIdentifier equal to its subjectKeyIdentifier.
+fn root_authority_key_identifier(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    if !certificate.is_self_issued() {
+        return;
+    }
+    let Some(aki) = certificate.authority_key_identifier() else {
+        return;
+    };
+    let problem = if aki.key_identifier.is_none() {
+        Some("has no keyIdentifier")
+    } else if aki.issuer.is_some() || aki.serial.is_some() {
+        Some("carries authorityCertIssuer or authorityCertSerialNumber")
+    } else if certificate.subject_key_identifier().is_some()
+        && aki.key_identifier.as_deref() != certificate.subject_key_identifier()
+    {
+        Some("keyIdentifier differs from the subjectKeyIdentifier")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        findings.push(
+            Finding::new(
+                &rules::CA_ROOT_AKI_INVALID,
+                alloc::format!("root's authorityKeyIdentifier {problem}"),
+            )
+            .field("extensions.authorityKeyIdentifier"),
+        );
     }
 }
 

@@ -23,6 +23,8 @@ pub(crate) fn check(certificate: &Certificate, options: &LintOptions, findings: 
     extensions(certificate, findings);
     authority_key_identifier(certificate, findings);
     subject_alt_name(certificate, findings);
+    crate::lint::ca::check_name_constraints(certificate, findings);
+    crate::lint::ca::key_cert_sign_without_ca(certificate, findings);
 }
 
 /// `cert.version_not_v3` — RFC 5280 §4.1.2.1: certificates with extensions
@@ -103,8 +105,11 @@ fn weak_signature_alg(certificate: &Certificate, findings: &mut Vec<Finding>) {
 fn weak_key(certificate: &Certificate, findings: &mut Vec<Finding>) {
     let key = &certificate.public_key;
     let problem = match key.algorithm.as_str() {
-        "RSA" => match (key.bits, key.exponent) {
+        "RSA" | "RSASSA-PSS" => match (key.bits, key.exponent) {
             (Some(bits), _) if bits < 2048 => Some(format!("RSA key is {bits} bits, under 2048")),
+            (Some(bits), _) if bits % 8 != 0 => {
+                Some(format!("RSA modulus is {bits} bits, not a multiple of 8"))
+            }
             (_, Some(exponent)) if exponent < 3 || exponent % 2 == 0 => Some(format!(
                 "RSA public exponent {exponent} is not an odd number of at least 3"
             )),
@@ -117,6 +122,7 @@ fn weak_key(certificate: &Certificate, findings: &mut Vec<Finding>) {
             )),
             None => Some("EC key without a named curve".into()),
         },
+        "DSA" => Some("DSA keys are not allowed".into()),
         _ => None,
     };
     if let Some(message) = problem {
@@ -280,6 +286,28 @@ fn extensions(certificate: &Certificate, findings: &mut Vec<Finding>) {
                 )
                 .field(field.clone()),
             ),
+            ExtensionValue::ExtendedKeyUsage(purposes) if purposes.is_empty() => findings.push(
+                Finding::new(&rules::CERT_EKU_EMPTY, "extendedKeyUsage lists no purpose")
+                    .field(field.clone()),
+            ),
+            ExtensionValue::PolicyConstraints(_) if !extension.critical => findings.push(
+                Finding::new(
+                    &rules::CERT_PC_NOT_CRITICAL,
+                    "policyConstraints MUST be critical",
+                )
+                .field(field.clone()),
+            ),
+            ExtensionValue::AuthorityKeyIdentifier(aki)
+                if aki.issuer.is_some() != aki.serial.is_some() =>
+            {
+                findings.push(
+                    Finding::new(
+                        &rules::CERT_AKI_INCONSISTENT,
+                        "authorityCertIssuer and authorityCertSerialNumber must be both present or both absent",
+                    )
+                    .field(field.clone()),
+                );
+            }
             ExtensionValue::KeyUsage(usage) if usage.is_empty() => findings.push(
                 Finding::new(&rules::CERT_KU_EMPTY, "keyUsage has no bit set").field(field.clone()),
             ),
@@ -344,7 +372,7 @@ fn subject_alt_name(certificate: &Certificate, findings: &mut Vec<Finding>) {
         }
         for name in names {
             let malformed = match name {
-                GeneralName::Dns(dns) => !is_valid_dns_name(dns, true),
+                GeneralName::Dns(dns) => !is_valid_dns_name(dns, true, false),
                 GeneralName::Email(email) => !is_valid_email(email),
                 GeneralName::Ip(bytes) => bytes.len() != 4 && bytes.len() != 16,
                 _ => false,

@@ -146,6 +146,16 @@ impl Search<'_, '_> {
         ok
     }
 
+    /// RFC 5280 §6.1.4(l) spirit: self-issued intermediates (key rollover)
+    /// do not count towards the depth limit; a hard cap bounds the path anyway.
+    fn depth_allows(&self, path: &[usize]) -> bool {
+        let counted = path[1..]
+            .iter()
+            .filter(|&&index| !self.pool.certificates[index].is_self_issued())
+            .count();
+        counted <= self.max_intermediates && path.len() <= 2 * MAX_INTERMEDIATES + 1
+    }
+
     /// Issuer candidates of `child`, best first: key-id match, no key-id
     /// information, key-id mismatch; among those, good signatures first.
     fn candidates(&mut self, child: usize, path: &[usize]) -> Vec<usize> {
@@ -210,7 +220,7 @@ impl Search<'_, '_> {
                 if self.best.as_ref().is_none_or(|(best, _)| errors < *best) {
                     self.best = Some((errors, result));
                 }
-            } else if path.len() - 1 <= self.max_intermediates && self.search(path) {
+            } else if self.depth_allows(path) && self.search(path) {
                 return true;
             }
             path.pop();

@@ -1,13 +1,15 @@
 //! Name matching: DNS-name syntax (RFC 1034 §3.5 as amended by RFC 1123
 //! §2.1), name constraints (RFC 5280 §4.2.1.10) and peer names (RFC 6125 §6.4).
 
+use alloc::vec::Vec;
+
 use crate::certificate::GeneralSubtree;
 use crate::name::{DistinguishedName, GeneralName};
 
 /// True for a syntactically valid DNS name. `allow_wildcard` admits one
-/// leading `*.` label (presented identifiers only). Underscores are
-/// tolerated, as browsers do.
-pub(crate) fn is_valid_dns_name(name: &str, allow_wildcard: bool) -> bool {
+/// leading `*.` label (presented identifiers only); `allow_underscore`
+/// admits `_`, which browsers tolerate but RFC 5280 §4.2.1.6 does not.
+pub(crate) fn is_valid_dns_name(name: &str, allow_wildcard: bool, allow_underscore: bool) -> bool {
     let name = if allow_wildcard {
         name.strip_prefix("*.").unwrap_or(name)
     } else {
@@ -21,9 +23,9 @@ pub(crate) fn is_valid_dns_name(name: &str, allow_wildcard: bool) -> bool {
             && label.len() <= 63
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label
-                .bytes()
-                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+            && label.bytes().all(|byte| {
+                byte.is_ascii_alphanumeric() || byte == b'-' || (allow_underscore && byte == b'_')
+            })
     })
 }
 
@@ -31,7 +33,12 @@ pub(crate) fn is_valid_dns_name(name: &str, allow_wildcard: bool) -> bool {
 /// RFC 2821's Mailbox; the local part is taken as is).
 pub(crate) fn is_valid_email(address: &str) -> bool {
     match address.rsplit_once('@') {
-        Some((local, domain)) => !local.is_empty() && is_valid_dns_name(domain, false),
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !local.contains('@')
+                && local.bytes().all(|byte| byte.is_ascii_graphic())
+                && is_valid_dns_name(domain, false, true)
+        }
         None => false,
     }
 }
@@ -135,7 +142,7 @@ fn same_form(name: &GeneralName, base: &GeneralName) -> bool {
             | (GeneralName::Ip(_), GeneralName::Ip(_))
             | (GeneralName::Uri(_), GeneralName::Uri(_))
             | (GeneralName::Directory(_), GeneralName::Directory(_))
-    )
+    ) || matches!((name, base), (GeneralName::Other(a), GeneralName::Other(b)) if a == b)
 }
 
 /// `name` falls within subtree base `base` (same form assumed); `every`
@@ -147,6 +154,10 @@ fn within(name: &GeneralName, base: &GeneralName, every: bool) -> bool {
         (GeneralName::Ip(name), GeneralName::Ip(base)) => ip_within(name, base),
         (GeneralName::Uri(name), GeneralName::Uri(base)) => uri_within(name, base),
         (GeneralName::Directory(name), GeneralName::Directory(base)) => name.is_within(base),
+        // otherName values cannot be compared in general; RFC 5280 §4.2.1.10
+        // says to process the constraint or reject, so an exclusion of the
+        // same type catches the name and a permission never admits it.
+        (GeneralName::Other(_), GeneralName::Other(_)) => !every,
         _ => false,
     }
 }
@@ -157,14 +168,19 @@ fn within(name: &GeneralName, base: &GeneralName, every: bool) -> bool {
 /// its form) and the union of excluded subtrees.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ConstraintState {
-    permitted: alloc::vec::Vec<alloc::vec::Vec<GeneralName>>,
-    excluded: alloc::vec::Vec<GeneralName>,
+    permitted: Vec<Vec<GeneralName>>,
+    excluded: Vec<GeneralName>,
 }
+
+/// Most (name, subtree) comparisons for one certificate.
+const MAX_NAME_COMPARISONS: usize = 1 << 16;
 
 /// Why a name violated the constraints.
 pub(crate) struct Violation {
     pub name: GeneralName,
     pub excluded: bool,
+    /// True when the check was refused for exceeding the comparison budget.
+    pub budget: bool,
 }
 
 impl ConstraintState {
@@ -199,6 +215,7 @@ impl ConstraintState {
             return Err(Violation {
                 name: name.clone(),
                 excluded: true,
+                budget: false,
             });
         }
         for set in &self.permitted {
@@ -215,6 +232,7 @@ impl ConstraintState {
                 return Err(Violation {
                     name: name.clone(),
                     excluded: false,
+                    budget: false,
                 });
             }
         }
@@ -234,6 +252,17 @@ impl ConstraintState {
         if self.is_empty() {
             return Ok(());
         }
+        // Quadratic blow-up guard (limbo pathological::nc-dos-*): names ×
+        // subtrees beyond a budget is refused rather than computed.
+        let names = 1 + alt_names.map_or(0, <[GeneralName]>::len) + subject.rdns.len();
+        let subtrees = self.excluded.len() + self.permitted.iter().map(Vec::len).sum::<usize>();
+        if names.saturating_mul(subtrees) > MAX_NAME_COMPARISONS {
+            return Err(Violation {
+                name: GeneralName::Directory(subject.clone()),
+                excluded: false,
+                budget: true,
+            });
+        }
         if !subject.is_empty() {
             self.check_name(&GeneralName::Directory(subject.clone()))?;
         }
@@ -244,10 +273,11 @@ impl ConstraintState {
         for name in names {
             self.check_name(name)?;
         }
-        let has_dns_san = names.iter().any(|name| matches!(name, GeneralName::Dns(_)));
-        if check_common_name && !has_dns_san {
+        // Like webpki and Chrome: the CN stands in for a DNS name only when
+        // there is no subjectAltName at all.
+        if check_common_name && alt_names.is_none() {
             for common_name in subject.attributes(const_oid::db::rfc4519::CN) {
-                if is_valid_dns_name(common_name, true) && common_name.contains('.') {
+                if is_valid_dns_name(common_name, true, true) && common_name.contains('.') {
                     self.check_name(&GeneralName::Dns(common_name.into()))?;
                 }
             }
@@ -278,7 +308,7 @@ impl PeerName {
             });
         }
         let name = text.strip_suffix('.').unwrap_or(text);
-        is_valid_dns_name(name, false).then(|| Self::Dns(name.to_ascii_lowercase()))
+        is_valid_dns_name(name, false, true).then(|| Self::Dns(name.to_ascii_lowercase()))
     }
 
     /// The name as text.
@@ -310,7 +340,7 @@ pub(crate) fn peer_name_matches(alt_names: &[GeneralName], reference: &PeerName)
 }
 
 fn dns_matches_reference(presented: &str, reference: &str) -> bool {
-    if !is_valid_dns_name(presented, true) {
+    if !is_valid_dns_name(presented, true, true) {
         return false;
     }
     let presented = presented.to_ascii_lowercase();

@@ -12,38 +12,80 @@ use crate::lint::{self, LintOptions, Role};
 
 /// Lint ids that make a path invalid under each profile. Everything else a
 /// lint says is advice, reported by `lint`, not by path validation.
+///
+/// RFC 5280 profile: the MUST rules of §4 (a conforming validator may
+/// reject what a conforming CA must not issue, and private PKIs are best
+/// served by rejecting it). Webpki profile adds the CA/B Forum rules.
 fn validation_relevant(id: &str, profile: Profile, role: Role) -> bool {
-    let always = matches!(
-        id,
-        "cert.unknown_critical_extension"
-            | "cert.extension_malformed"
-            | "cert.duplicate_extension"
-            | "cert.validity_negative"
-            | "cert.malformed_name"
-            | "cert.san_empty"
-            | "ca.nc_empty"
-    );
+    let rfc5280 = match role {
+        Role::Bundle => matches!(
+            id,
+            "cert.unknown_critical_extension"
+                | "cert.extension_malformed"
+                | "cert.duplicate_extension"
+                | "ca.ski_missing"
+                | "ca.bc_not_critical"
+                | "ca.subject_empty"
+                | "ca.nc_invalid_subtree"
+                | "ca.nc_empty"
+                | "ca.nc_not_critical"
+                | "ca.nc_dns_leading_period"
+                | "cert.aki_critical"
+                | "cert.ski_critical"
+        ),
+        _ => matches!(
+            id,
+            "cert.unknown_critical_extension"
+                | "cert.extension_malformed"
+                | "cert.duplicate_extension"
+                | "cert.validity_negative"
+                | "cert.malformed_name"
+                | "cert.san_empty"
+                | "cert.serial_not_positive"
+                | "cert.serial_too_long"
+                | "cert.aki_critical"
+                | "cert.ski_critical"
+                | "cert.aki_missing"
+                | "cert.aki_inconsistent"
+                | "cert.aia_critical"
+                | "cert.eku_empty"
+                | "cert.pc_not_critical"
+                | "cert.san_not_critical_empty_subject"
+                | "cert.empty_subject_without_san"
+                | "ca.ski_missing"
+                | "ca.bc_not_critical"
+                | "ca.subject_empty"
+                | "ca.keycertsign_without_ca"
+                | "ca.nc_in_non_ca"
+                | "ca.nc_not_critical"
+                | "ca.nc_empty"
+                | "ca.nc_invalid_subtree"
+                | "ca.nc_dns_leading_period"
+        ),
+    };
     let webpki = matches!(
         id,
-        "cert.serial_not_positive"
-            | "cert.serial_too_long"
-            | "cert.weak_key"
+        "cert.weak_key"
             | "cert.weak_signature_alg"
             | "cert.version_not_v3"
             | "cert.sig_alg_mismatch"
-            | "cert.aki_critical"
-            | "cert.ski_critical"
             | "cert.unique_identifier_present"
-            | "cert.empty_subject_without_san"
-            | "cert.san_not_critical_empty_subject"
-            | "cert.aki_missing"
-            | "ca.bc_not_critical"
-            | "ca.nc_not_critical"
-            | "ca.ski_missing"
+            | "ca.root_aki_invalid"
+            | "ca.root_eku_present"
             | "ca.ku_missing"
-            | "cert.time_encoding"
-    ) && role != Role::Bundle;
-    always || (profile == Profile::Webpki && webpki)
+            | "leaf.cn_misencoded"
+            | "leaf.eku_critical"
+            | "leaf.eku_any"
+            | "leaf.san_critical_with_subject"
+    );
+    match profile {
+        Profile::Rfc5280 => rfc5280,
+        // Browsers accept a leading period in dNSName constraints and a
+        // non-critical nameConstraints (NSS, webpki, Chrome).
+        Profile::Webpki => {
+            (rfc5280 && !matches!(id, "ca.nc_dns_leading_period" | "ca.nc_not_critical")) || webpki
+        }
+    }
 }
 
 fn certificate_lints(
@@ -130,6 +172,16 @@ pub(super) fn validate(
                 certificate.subject_alt_names(),
                 is_leaf,
             ) {
+                if violation.budget {
+                    findings.push(
+                        Finding::new(
+                            &rules::CHAIN_BUDGET_EXHAUSTED,
+                            "too many names and name constraints to compare; refused rather than risk a denial of service",
+                        )
+                        .certificate(index),
+                    );
+                    continue;
+                }
                 findings.push(
                     Finding::new(
                         &rules::CHAIN_NAME_CONSTRAINTS_VIOLATED,
@@ -185,6 +237,7 @@ pub(super) fn validate_trusted_leaf(
     if let Some(finding) = lint::cert::time_findings(leaf, options.time) {
         findings.push(finding.certificate(0));
     }
+    certificate_lints(leaf, 0, Role::Leaf, options, &mut findings);
     leaf_checks(pool, path, options, None, &mut findings);
     finish(path.to_vec(), true, findings)
 }
@@ -260,18 +313,7 @@ fn anchor_checks(
             .certificate(index),
         );
     }
-    for finding in lint::lint_certificate(
-        anchor,
-        index,
-        &LintOptions::new(options.time).role(Role::Bundle),
-    ) {
-        if matches!(
-            finding.id,
-            "cert.unknown_critical_extension" | "cert.extension_malformed"
-        ) {
-            findings.push(finding);
-        }
-    }
+    certificate_lints(anchor, index, Role::Bundle, options, findings);
 }
 
 /// `chain.signature_invalid` — RFC 5280 §6.1.3(a)(1).
@@ -456,6 +498,16 @@ fn leaf_checks(
                 });
             }
         }
+    }
+    if options.profile == Profile::Webpki && leaf.extended_key_usage().is_none() {
+        findings.push(
+            Finding::new(
+                &rules::LEAF_EKU_MISSING,
+                "TLS certificate has no extendedKeyUsage",
+            )
+            .certificate(0)
+            .field("extensions.extendedKeyUsage"),
+        );
     }
     if let Some(reference) = &options.peer_name {
         let names = leaf.subject_alt_names().unwrap_or_default();
