@@ -1,0 +1,443 @@
+//! `certgate`: inspect, lint and verify X.509 certificates and chains.
+//!
+//! Exit status: 0 when no finding is an error, 1 when one is, 2 when an
+//! input or an option cannot be used at all (one line on stderr).
+
+mod report;
+
+use std::fs::File;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use certgate_core::finding::{is_valid, normalize};
+use certgate_core::input::MAX_INPUT_BYTES;
+use certgate_core::lint::{LintOptions, Role, lint_bundle, lint_certificate};
+use certgate_core::{
+    Certificate, Finding, Inventory, PeerName, Profile, Purpose, UnixTime, ValidationOptions,
+    validate_path,
+};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::{Report, ReportCertificate};
+
+/// Inspect, lint and verify X.509 certificates, bundles and chains.
+#[derive(Debug, Parser)]
+#[command(name = "certgate", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show every certificate of the files (like `openssl x509 -text`).
+    Inspect {
+        /// PEM or DER files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Lint every certificate of the files.
+    Lint {
+        /// PEM or DER files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// What the certificates are meant to be; `bundle` also lints each file as a trust bundle.
+        #[arg(long, value_enum, default_value_t = RoleArg::Auto)]
+        role: RoleArg,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Build and validate a path from a leaf to a trust anchor.
+    Verify {
+        /// Trust anchors (PEM or DER).
+        #[arg(long, required = true, value_name = "FILE")]
+        trust: Vec<PathBuf>,
+        /// Untrusted intermediates (PEM or DER); may be repeated.
+        #[arg(long, value_name = "FILE")]
+        untrusted: Vec<PathBuf>,
+        /// Required purpose of the leaf.
+        #[arg(long, value_enum, default_value_t = PurposeArg::Server)]
+        purpose: PurposeArg,
+        /// DNS name the leaf must carry.
+        #[arg(long, value_name = "NAME", conflicts_with = "ip")]
+        dns_name: Option<String>,
+        /// IP address the leaf must carry.
+        #[arg(long, value_name = "IP")]
+        ip: Option<String>,
+        /// Rule profile.
+        #[arg(long, value_enum, default_value_t = ProfileArg::Rfc5280)]
+        profile: ProfileArg,
+        /// The leaf certificate; further certificates in it are untrusted intermediates.
+        #[arg(value_name = "LEAF_FILE")]
+        leaf: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// Options of every command.
+#[derive(Debug, Args)]
+struct Common {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Evaluation time (RFC 3339); default: the system clock.
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RoleArg {
+    Auto,
+    Ca,
+    Intermediate,
+    Leaf,
+    Bundle,
+}
+
+impl RoleArg {
+    fn role(self) -> Role {
+        match self {
+            Self::Auto => Role::Auto,
+            Self::Ca => Role::Ca,
+            Self::Intermediate => Role::Intermediate,
+            Self::Leaf => Role::Leaf,
+            Self::Bundle => Role::Bundle,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum PurposeArg {
+    Server,
+    Client,
+    Any,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ProfileArg {
+    Rfc5280,
+    Webpki,
+}
+
+/// An input or option that cannot be used: `certgate: SUBJECT: PROBLEM`, exit 2.
+#[derive(Debug)]
+struct Fatal {
+    subject: String,
+    problem: String,
+}
+
+impl Fatal {
+    fn new(subject: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self {
+            subject: subject.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// One file read and decoded.
+struct Loaded {
+    name: String,
+    inventory: Inventory,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok((report, format, now)) => {
+            let text = match format {
+                Format::Json => report.to_json(),
+                Format::Text => report.to_text(now, use_colour()),
+            };
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe is not worth a panic; the exit status still tells.
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+            if report.valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(fatal) => {
+            let problem = fatal.problem.replace(['\n', '\r'], " ");
+            eprintln!("certgate: {}: {problem}", fatal.subject);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn use_colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn run(cli: Cli) -> Result<(Report, Format, UnixTime), Fatal> {
+    match cli.command {
+        Command::Inspect { files, common } => {
+            let now = evaluation_time(&common)?;
+            let loaded = load_all(&files)?;
+            let mut report = Report {
+                detailed: true,
+                ..Report::default()
+            };
+            for file in &loaded {
+                add_inventory(&mut report, file);
+            }
+            Ok((finish(report), common.format, now))
+        }
+        Command::Lint {
+            files,
+            role,
+            common,
+        } => {
+            let now = evaluation_time(&common)?;
+            let loaded = load_all(&files)?;
+            let options = LintOptions::new(now).role(role.role());
+            let mut report = Report::default();
+            for file in &loaded {
+                let first_index = report.certificates.len();
+                add_inventory(&mut report, file);
+                for (offset, entry) in file.inventory.certificates.iter().enumerate() {
+                    let findings =
+                        lint_certificate(&entry.certificate, first_index + offset, &options);
+                    extend_with_source(&mut report.findings, findings, &file.name);
+                }
+                if role == RoleArg::Bundle {
+                    let findings = lint_bundle(&file.inventory, first_index);
+                    extend_with_source(&mut report.findings, findings, &file.name);
+                }
+            }
+            Ok((finish(report), common.format, now))
+        }
+        Command::Verify {
+            trust,
+            untrusted,
+            purpose,
+            dns_name,
+            ip,
+            profile,
+            leaf,
+            common,
+        } => {
+            let now = evaluation_time(&common)?;
+            let mut options = ValidationOptions::new(now);
+            options.purpose = match purpose {
+                PurposeArg::Server => Purpose::Server,
+                PurposeArg::Client => Purpose::Client,
+                PurposeArg::Any => Purpose::Any,
+            };
+            options.profile = match profile {
+                ProfileArg::Rfc5280 => Profile::Rfc5280,
+                ProfileArg::Webpki => Profile::Webpki,
+            };
+            options.peer_name = peer_name(dns_name.as_deref(), ip.as_deref())?;
+            verify(&leaf, &untrusted, &trust, &options).map(|report| (report, common.format, now))
+        }
+    }
+}
+
+fn verify(
+    leaf_path: &Path,
+    untrusted_paths: &[PathBuf],
+    trust_paths: &[PathBuf],
+    options: &ValidationOptions,
+) -> Result<Report, Fatal> {
+    let leaf_file = load(leaf_path)?;
+    let untrusted_files = load_all(untrusted_paths)?;
+    let trust_files = load_all(trust_paths)?;
+
+    let mut report = Report::default();
+    let mut sources: Vec<&str> = Vec::new();
+    let mut entries = leaf_file.inventory.certificates.iter();
+    let Some(leaf) = entries.next().map(|entry| &entry.certificate) else {
+        return Err(Fatal::new(&leaf_file.name, "holds no certificate"));
+    };
+    sources.push(&leaf_file.name);
+    let mut intermediates: Vec<Certificate> = Vec::new();
+    for entry in entries {
+        intermediates.push(entry.certificate.clone());
+        sources.push(&leaf_file.name);
+    }
+    for file in &untrusted_files {
+        for entry in &file.inventory.certificates {
+            intermediates.push(entry.certificate.clone());
+            sources.push(&file.name);
+        }
+    }
+    let mut anchors: Vec<Certificate> = Vec::new();
+    for file in &trust_files {
+        if file.inventory.certificates.is_empty() {
+            return Err(Fatal::new(&file.name, "holds no certificate to trust"));
+        }
+        for entry in &file.inventory.certificates {
+            anchors.push(entry.certificate.clone());
+            sources.push(&file.name);
+        }
+    }
+
+    let all = core::iter::once(leaf)
+        .chain(intermediates.iter())
+        .chain(anchors.iter());
+    for (index, (certificate, source)) in all.zip(sources.iter()).enumerate() {
+        report.certificates.push(ReportCertificate::new(
+            index,
+            source,
+            certificate,
+            index > intermediates.len(),
+        ));
+    }
+    for file in core::iter::once(&leaf_file)
+        .chain(untrusted_files.iter())
+        .chain(trust_files.iter())
+    {
+        extend_with_source(
+            &mut report.findings,
+            file.inventory.findings.clone(),
+            &file.name,
+        );
+    }
+
+    let validation = validate_path(leaf, &intermediates, &anchors, options);
+    for mut finding in validation.findings {
+        if finding.source.is_none()
+            && let Some(source) = finding.certificate.and_then(|index| sources.get(index))
+        {
+            finding = finding.source(*source);
+        }
+        report.findings.push(finding);
+    }
+    report.path = Some(validation.path);
+    report.complete = Some(validation.complete);
+    let mut report = finish(report);
+    // The path verdict also counts: a missing path is invalid even if no
+    // finding says so in error terms.
+    report.valid = report.valid && validation.valid;
+    Ok(report)
+}
+
+fn peer_name(dns_name: Option<&str>, ip: Option<&str>) -> Result<Option<PeerName>, Fatal> {
+    if let Some(name) = dns_name {
+        return match PeerName::parse(name) {
+            Some(peer @ PeerName::Dns(_)) => Ok(Some(peer)),
+            Some(_) => Err(Fatal::new(
+                "--dns-name",
+                format!("{name:?} is an IP address; use --ip"),
+            )),
+            None => Err(Fatal::new(
+                "--dns-name",
+                format!("{name:?} is not a valid DNS name"),
+            )),
+        };
+    }
+    if let Some(address) = ip {
+        if address.parse::<core::net::IpAddr>().is_err() {
+            return Err(Fatal::new(
+                "--ip",
+                format!("{address:?} is not an IPv4 or IPv6 address"),
+            ));
+        }
+        return match PeerName::parse(address) {
+            Some(peer @ PeerName::Ip(_)) => Ok(Some(peer)),
+            _ => Err(Fatal::new(
+                "--ip",
+                format!("{address:?} is not an IPv4 or IPv6 address"),
+            )),
+        };
+    }
+    Ok(None)
+}
+
+fn evaluation_time(common: &Common) -> Result<UnixTime, Fatal> {
+    match &common.now {
+        Some(text) => UnixTime::parse_rfc3339(text).ok_or_else(|| {
+            Fatal::new(
+                "--now",
+                format!("{text:?} is not an RFC 3339 time (e.g. 2027-01-01T00:00:00Z)"),
+            )
+        }),
+        None => {
+            let since_epoch = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_err(|_| Fatal::new("--now", "the system clock is before 1970; pass --now"))?;
+            let seconds = i64::try_from(since_epoch.as_secs())
+                .map_err(|_| Fatal::new("--now", "the system clock is out of range; pass --now"))?;
+            Ok(UnixTime::from_seconds(seconds))
+        }
+    }
+}
+
+fn load_all(paths: &[PathBuf]) -> Result<Vec<Loaded>, Fatal> {
+    paths.iter().map(|path| load(path)).collect()
+}
+
+fn load(path: &Path) -> Result<Loaded, Fatal> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|error| Fatal::new(&name, io_problem(&error)))?;
+    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
+        return Err(Fatal::new(&name, "is a directory"));
+    }
+    let limit = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| Fatal::new(&name, io_problem(&error)))?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Fatal::new(
+            &name,
+            format!("file is too large (over the limit of {MAX_INPUT_BYTES} bytes)"),
+        ));
+    }
+    let inventory =
+        certgate_core::read(&bytes).map_err(|error| Fatal::new(&name, error.to_string()))?;
+    Ok(Loaded { name, inventory })
+}
+
+fn io_problem(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => format!("cannot read: {error}"),
+    }
+}
+
+/// Adds a file's certificates and its inventory findings to the report.
+fn add_inventory(report: &mut Report, file: &Loaded) {
+    let first_index = report.certificates.len();
+    for (offset, entry) in file.inventory.certificates.iter().enumerate() {
+        report.certificates.push(
+            ReportCertificate::new(first_index + offset, &file.name, &entry.certificate, false)
+                .block(entry.block),
+        );
+    }
+    extend_with_source(
+        &mut report.findings,
+        file.inventory.findings.clone(),
+        &file.name,
+    );
+}
+
+fn extend_with_source(findings: &mut Vec<Finding>, new: Vec<Finding>, source: &str) {
+    findings.extend(new.into_iter().map(|finding| {
+        if finding.source.is_none() {
+            finding.source(source)
+        } else {
+            finding
+        }
+    }));
+}
+
+fn finish(mut report: Report) -> Report {
+    normalize(&mut report.findings);
+    report.valid = is_valid(&report.findings);
+    report
+}

@@ -1,0 +1,309 @@
+//! The report of one command, as JSON or as text for people.
+
+use core::fmt::Write as _;
+
+use certgate_core::{Certificate, CertificateView, Finding, Severity, UnixTime};
+
+/// Everything one command has to say.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Report {
+    /// True when no finding is an error (and, for verify, a path was found).
+    pub valid: bool,
+    /// Every finding, normalized.
+    pub findings: Vec<Finding>,
+    /// Every certificate, in index order.
+    pub certificates: Vec<ReportCertificate>,
+    /// The chosen path (verify only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<Vec<usize>>,
+    /// Whether the path ends in a trust anchor (verify only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complete: Option<bool>,
+    /// Text output shows a full block per certificate (inspect) rather than one line.
+    #[serde(skip)]
+    pub detailed: bool,
+}
+
+/// One certificate of the report.
+#[derive(Debug, serde::Serialize)]
+pub struct ReportCertificate {
+    /// Index across all inputs.
+    pub index: usize,
+    /// The file it came from.
+    pub source: String,
+    /// Block index within the file, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<usize>,
+    /// True for trust anchors (verify only).
+    #[serde(skip_serializing_if = "core::ops::Not::not")]
+    pub trust_anchor: bool,
+    /// Everything openssl shows.
+    pub view: CertificateView,
+    #[serde(skip)]
+    not_before: UnixTime,
+    #[serde(skip)]
+    not_after: UnixTime,
+}
+
+impl ReportCertificate {
+    pub fn new(index: usize, source: &str, certificate: &Certificate, trust_anchor: bool) -> Self {
+        Self {
+            index,
+            source: source.to_owned(),
+            block: None,
+            trust_anchor,
+            view: certificate.view(),
+            not_before: certificate.validity.not_before,
+            not_after: certificate.validity.not_after,
+        }
+    }
+
+    #[must_use]
+    pub fn block(mut self, block: usize) -> Self {
+        self.block = Some(block);
+        self
+    }
+}
+
+const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
+const GREEN: &str = "\x1b[32m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+struct Paint {
+    colour: bool,
+}
+
+impl Paint {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+impl Report {
+    pub fn to_json(&self) -> String {
+        match serde_json::to_string_pretty(self) {
+            Ok(mut text) => {
+                text.push('\n');
+                text
+            }
+            // Serializing plain data cannot fail; stay total anyway.
+            Err(error) => format!("{{\"valid\": false, \"error\": {:?}}}\n", error.to_string()),
+        }
+    }
+
+    pub fn to_text(&self, now: UnixTime, colour: bool) -> String {
+        let paint = Paint { colour };
+        let mut out = String::new();
+        if self.detailed {
+            for certificate in &self.certificates {
+                write_certificate(&mut out, certificate, now, &paint);
+                out.push('\n');
+            }
+        } else if !self.certificates.is_empty() {
+            let _ = writeln!(out, "{}", paint.paint(BOLD, "Certificates"));
+            for certificate in &self.certificates {
+                let anchor = if certificate.trust_anchor {
+                    ", trust anchor"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "  [{}] {} ({}{anchor}; {})",
+                    certificate.index,
+                    certificate.view.subject,
+                    certificate.source,
+                    validity_text(certificate.not_before, certificate.not_after, now)
+                );
+            }
+            out.push('\n');
+        }
+        if let Some(path) = &self.path {
+            let complete = self.complete.unwrap_or(false);
+            let steps: Vec<String> = path
+                .iter()
+                .map(|index| {
+                    let subject = self
+                        .certificates
+                        .get(*index)
+                        .map_or("?", |certificate| certificate.view.subject.as_str());
+                    format!("[{index}] {subject}")
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "{} ({})",
+                paint.paint(BOLD, "Path"),
+                if complete {
+                    "ends in a trust anchor"
+                } else {
+                    "incomplete: no trust anchor reached"
+                }
+            );
+            if steps.is_empty() {
+                out.push_str("  (none)\n");
+            }
+            for step in steps {
+                let _ = writeln!(out, "  {step}");
+            }
+            out.push('\n');
+        }
+        let mut errors = 0;
+        let mut warnings = 0;
+        for (severity, title, code) in [
+            (Severity::Error, "Errors", RED),
+            (Severity::Warning, "Warnings", YELLOW),
+            (Severity::Info, "Info", CYAN),
+        ] {
+            let group: Vec<&Finding> = self
+                .findings
+                .iter()
+                .filter(|finding| finding.severity == severity)
+                .collect();
+            match severity {
+                Severity::Error => errors = group.len(),
+                Severity::Warning => warnings = group.len(),
+                _ => {}
+            }
+            if group.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{}", paint.paint(code, &format!("{title}:")));
+            for finding in group {
+                write_finding(&mut out, finding);
+            }
+            out.push('\n');
+        }
+        if self.valid {
+            let _ = writeln!(out, "{}", paint.paint(GREEN, "valid"));
+        } else {
+            let verdict = format!(
+                "invalid: {errors} error{}, {warnings} warning{}",
+                plural(errors),
+                plural(warnings)
+            );
+            let _ = writeln!(out, "{}", paint.paint(RED, &verdict));
+        }
+        out
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+fn write_finding(out: &mut String, finding: &Finding) {
+    let mut place = Vec::new();
+    if let Some(index) = finding.certificate {
+        place.push(format!("cert {index}"));
+    }
+    if let Some(block) = finding.block {
+        place.push(format!("block {block}"));
+    }
+    if let Some(object) = &finding.object {
+        place.push(object.to_string());
+    }
+    if let Some(field) = &finding.field {
+        place.push(field.clone());
+    }
+    if let Some(source) = &finding.source {
+        place.push(source.clone());
+    }
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", place.join(", "))
+    };
+    let _ = writeln!(out, "  {}{place}: {}", finding.id, finding.message);
+}
+
+fn write_certificate(
+    out: &mut String,
+    certificate: &ReportCertificate,
+    now: UnixTime,
+    paint: &Paint,
+) {
+    let view = &certificate.view;
+    let mut heading = format!("Certificate {} ({}", certificate.index, certificate.source);
+    if let Some(block) = certificate.block {
+        let _ = write!(heading, ", block {block}");
+    }
+    heading.push(')');
+    if certificate.trust_anchor {
+        heading.push_str(" trust anchor");
+    }
+    let _ = writeln!(out, "{}", paint.paint(BOLD, &heading));
+    let field = |out: &mut String, name: &str, value: &str| {
+        let _ = writeln!(out, "  {:<20}{value}", format!("{name}:"));
+    };
+    field(out, "Subject", &view.subject);
+    field(out, "Issuer", &view.issuer);
+    field(out, "Serial", &view.serial);
+    field(out, "Version", &view.version.to_string());
+    field(out, "Not before", &view.not_before);
+    field(out, "Not after", &view.not_after);
+    field(
+        out,
+        "Validity",
+        &validity_text(certificate.not_before, certificate.not_after, now),
+    );
+    field(out, "Public key", &key_text(view));
+    field(out, "Signature", &view.signature_algorithm);
+    if !view.extensions.is_empty() {
+        let _ = writeln!(out, "  Extensions:");
+        for extension in &view.extensions {
+            let critical = if extension.critical {
+                " (critical)"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "    {}{critical}:", extension.name);
+            for line in extension.value.lines() {
+                let _ = writeln!(out, "      {line}");
+            }
+        }
+    }
+    field(out, "SHA-256", &view.fingerprints.sha256);
+    field(out, "SHA-1", &view.fingerprints.sha1);
+}
+
+fn key_text(view: &CertificateView) -> String {
+    let key = &view.public_key;
+    let mut text = key.algorithm.clone();
+    if let Some(curve) = &key.curve {
+        let _ = write!(text, " {curve}");
+    }
+    if let Some(bits) = key.bits {
+        let _ = write!(text, " ({bits} bits)");
+    }
+    if let Some(exponent) = key.exponent {
+        let _ = write!(text, ", exponent {exponent}");
+    }
+    if !key.valid {
+        text.push_str(", does not decode");
+    }
+    text
+}
+
+const DAY: i64 = 86_400;
+
+fn validity_text(not_before: UnixTime, not_after: UnixTime, now: UnixTime) -> String {
+    let now = now.seconds();
+    if now < not_before.seconds() {
+        let days = (not_before.seconds() - now) / DAY;
+        format!("not yet valid (starts in {days} days)")
+    } else if now > not_after.seconds() {
+        let days = (now - not_after.seconds()) / DAY;
+        format!("expired {days} days ago")
+    } else {
+        let days = (not_after.seconds() - now) / DAY;
+        format!("valid, {days} days left")
+    }
+}
