@@ -164,15 +164,12 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Error> {
     if text
         .iter()
         .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'='))
-    {
-        if let Ok(der) = base64ct::Base64::decode_vec(core::str::from_utf8(&text).unwrap_or("")) {
-            if der.first() == Some(&0x30) {
+        && let Ok(der) = base64ct::Base64::decode_vec(core::str::from_utf8(&text).unwrap_or(""))
+            && der.first() == Some(&0x30) {
                 let mut decoded = decode_der(&der)?;
                 decoded.normalization.surrounding_text = true;
                 return Ok(decoded);
             }
-        }
-    }
     Err(Error::NotPemOrDer)
 }
 
@@ -265,9 +262,8 @@ fn block_content(label: &str, base64: &[u8], encrypted_header: bool) -> BlockCon
     let Ok(text) = core::str::from_utf8(base64) else {
         return BlockContent::Invalid("body is not base64".into());
     };
-    let der = match base64ct::Base64::decode_vec(text) {
-        Ok(der) => der,
-        Err(_) => return BlockContent::Invalid("body is not valid base64".into()),
+    let Ok(der) = base64ct::Base64::decode_vec(text) else {
+        return BlockContent::Invalid("body is not valid base64".into());
     };
     if der.is_empty() {
         return BlockContent::Invalid("block is empty".into());

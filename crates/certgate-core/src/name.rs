@@ -168,7 +168,7 @@ fn attribute_text(tag: u8, bytes: &[u8]) -> Option<String> {
         // T.61 is close enough to Latin-1 for display and matching.
         0x14 => Some(bytes.iter().map(|byte| char::from(*byte)).collect()),
         0x1e => {
-            if bytes.len() % 2 != 0 {
+            if !bytes.len().is_multiple_of(2) {
                 return None;
             }
             let units = bytes
@@ -179,7 +179,7 @@ fn attribute_text(tag: u8, bytes: &[u8]) -> Option<String> {
                 .ok()
         }
         0x1c => {
-            if bytes.len() % 4 != 0 {
+            if !bytes.len().is_multiple_of(4) {
                 return None;
             }
             bytes

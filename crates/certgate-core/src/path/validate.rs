@@ -166,8 +166,8 @@ pub(super) fn validate(
         );
 
         // §6.1.3(b)/(c): names, except for self-issued intermediates.
-        if is_leaf || !certificate.is_self_issued() {
-            if let Err(violation) = constraints.check(
+        if (is_leaf || !certificate.is_self_issued())
+            && let Err(violation) = constraints.check(
                 &certificate.subject,
                 certificate.subject_alt_names(),
                 is_leaf,
@@ -198,13 +198,11 @@ pub(super) fn validate(
                     .certificate(index),
                 );
             }
-        }
 
-        if let Some(purposes) = certificate.extended_key_usage() {
-            if !is_leaf {
+        if let Some(purposes) = certificate.extended_key_usage()
+            && !is_leaf {
                 allowed_purposes = Some(purposes.to_vec());
             }
-        }
 
         if is_leaf {
             break;
@@ -354,8 +352,8 @@ fn key_identifiers(
     let key_id = certificate
         .authority_key_identifier()
         .and_then(|aki| aki.key_identifier.as_deref());
-    if let (Some(key_id), Some(subject_key_id)) = (key_id, issuer.subject_key_identifier()) {
-        if key_id != subject_key_id {
+    if let (Some(key_id), Some(subject_key_id)) = (key_id, issuer.subject_key_identifier())
+        && key_id != subject_key_id {
             findings.push(
                 Finding::new(
                     &rules::CHAIN_AKI_SKI_MISMATCH,
@@ -369,7 +367,6 @@ fn key_identifiers(
                 .field("extensions.authorityKeyIdentifier"),
             );
         }
-    }
 }
 
 /// §6.1.4(k)–(n) for an intermediate: `chain.issuer_not_ca`,
@@ -481,8 +478,8 @@ fn leaf_checks(
                 .field("extensions.extendedKeyUsage"),
             );
         }
-        if let Some(purposes) = issuer_purposes {
-            if !purposes.contains(&wanted) && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE) {
+        if let Some(purposes) = issuer_purposes
+            && !purposes.contains(&wanted) && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE) {
                 let finding = Finding::new(
                     &rules::CHAIN_EKU_NOT_PERMITTED_BY_ISSUER,
                     format!(
@@ -497,7 +494,6 @@ fn leaf_checks(
                     finding
                 });
             }
-        }
     }
     if options.profile == Profile::Webpki && leaf.extended_key_usage().is_none() {
         findings.push(
@@ -532,8 +528,8 @@ fn leaf_checks(
             .field("extensions.basicConstraints"),
         );
     }
-    if leaf.is_ca() {
-        if let Some(&issuer_index) = path.get(1) {
+    if leaf.is_ca()
+        && let Some(&issuer_index) = path.get(1) {
             let issuer = pool.certificates[issuer_index];
             if issuer.basic_constraints().and_then(|c| c.path_len) == Some(0) && !pool.is_anchor(0)
             {
@@ -546,5 +542,4 @@ fn leaf_checks(
                 );
             }
         }
-    }
 }
