@@ -13,9 +13,11 @@ use certgate_core::name::GeneralName;
 use x509_parser::prelude::{FromDer, GeneralName as OracleName, X509Certificate};
 
 fn limbo_certificates() -> BTreeSet<Vec<u8>> {
-    let path = std::env::var_os("CERTGATE_LIMBO").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/limbo/limbo.json.gz")
-    });
+    let path = std::env::var_os("CERTGATE_LIMBO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/limbo/limbo.json.gz")
+        });
     let file = std::fs::File::open(&path).expect("limbo suite present");
     let mut json = String::new();
     flate2::read::GzDecoder::new(file)
@@ -63,7 +65,11 @@ fn oracle_names(names: &[OracleName<'_>]) -> Vec<String> {
 #[test]
 fn core_agrees_with_x509_parser_on_every_limbo_certificate() {
     let certificates = limbo_certificates();
-    assert!(certificates.len() > 1000, "suite has {} certificates", certificates.len());
+    assert!(
+        certificates.len() > 1000,
+        "suite has {} certificates",
+        certificates.len()
+    );
     let (mut compared, mut refused_by_both, mut stricter, mut mismatches) = (0, 0, 0, Vec::new());
     for der in &certificates {
         let Ok((_, oracle)) = X509Certificate::from_der(der) else {
@@ -84,8 +90,14 @@ fn core_agrees_with_x509_parser_on_every_limbo_certificate() {
             }
         };
         check("serial", oracle.raw_serial() == ours.serial.as_slice());
-        check("subject", oracle.subject().as_raw() == ours.subject.der.as_slice());
-        check("issuer", oracle.issuer().as_raw() == ours.issuer.der.as_slice());
+        check(
+            "subject",
+            oracle.subject().as_raw() == ours.subject.der.as_slice(),
+        );
+        check(
+            "issuer",
+            oracle.issuer().as_raw() == ours.issuer.der.as_slice(),
+        );
         check(
             "notBefore",
             oracle.validity().not_before.timestamp() == ours.validity.not_before.seconds(),
@@ -121,7 +133,10 @@ fn core_agrees_with_x509_parser_on_every_limbo_certificate() {
                     .filter(|name| {
                         matches!(
                             name,
-                            GeneralName::Dns(_) | GeneralName::Email(_) | GeneralName::Uri(_) | GeneralName::Ip(_)
+                            GeneralName::Dns(_)
+                                | GeneralName::Email(_)
+                                | GeneralName::Uri(_)
+                                | GeneralName::Ip(_)
                         )
                     })
                     .map(GeneralName::to_text)

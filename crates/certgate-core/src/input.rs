@@ -165,11 +165,12 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Error> {
         .iter()
         .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'='))
         && let Ok(der) = base64ct::Base64::decode_vec(core::str::from_utf8(&text).unwrap_or(""))
-            && der.first() == Some(&0x30) {
-                let mut decoded = decode_der(&der)?;
-                decoded.normalization.surrounding_text = true;
-                return Ok(decoded);
-            }
+        && der.first() == Some(&0x30)
+    {
+        let mut decoded = decode_der(&der)?;
+        decoded.normalization.surrounding_text = true;
+        return Ok(decoded);
+    }
     Err(Error::NotPemOrDer)
 }
 

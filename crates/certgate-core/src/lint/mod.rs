@@ -95,3 +95,79 @@ pub fn lint_certificate(
     }
     findings
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const NOW: UnixTime = UnixTime(1_798_761_600);
+
+    fn lint_ids(pem: &[u8], role: Role) -> Vec<&'static str> {
+        let inventory = crate::read(pem).unwrap();
+        let mut ids: Vec<_> = inventory
+            .findings
+            .iter()
+            .map(|finding| finding.id)
+            .collect();
+        for (index, entry) in inventory.certificates.iter().enumerate() {
+            let options = LintOptions::new(NOW).role(role);
+            ids.extend(
+                lint_certificate(&entry.certificate, index, &options)
+                    .iter()
+                    .map(|f| f.id),
+            );
+        }
+        if role == Role::Bundle {
+            ids.extend(lint_bundle(&inventory, 0).iter().map(|finding| finding.id));
+        }
+        ids
+    }
+
+    #[test]
+    fn leaf_in_trust_bundle() {
+        let ids = lint_ids(
+            include_bytes!("../../../../examples/pki/leaf-as-ca-bundle.pem"),
+            Role::Bundle,
+        );
+        assert!(ids.contains(&"bundle.non_ca_cert"), "{ids:?}");
+    }
+
+    #[test]
+    fn ca_without_key_cert_sign() {
+        let ids = lint_ids(
+            include_bytes!("../../../../examples/pki/no-keycertsign-ca.pem"),
+            Role::Auto,
+        );
+        assert!(ids.contains(&"ca.ku_no_keycertsign"), "{ids:?}");
+    }
+
+    #[test]
+    fn der_bundle_and_private_key_are_named() {
+        let ids = lint_ids(
+            include_bytes!("../../../../examples/pki/root-ca.der"),
+            Role::Bundle,
+        );
+        assert!(ids.contains(&"bundle.der_encoded"), "{ids:?}");
+        let ids = lint_ids(
+            include_bytes!("../../../../examples/pki/root-ca.key"),
+            Role::Bundle,
+        );
+        assert!(
+            ids.contains(&"bundle.contains_private_key") && ids.contains(&"bundle.empty"),
+            "{ids:?}"
+        );
+    }
+
+    #[test]
+    fn good_root_has_no_errors() {
+        let inventory =
+            crate::read(include_bytes!("../../../../examples/pki/root-ca.pem")).unwrap();
+        let findings = lint_certificate(
+            &inventory.certificates[0].certificate,
+            0,
+            &LintOptions::new(NOW),
+        );
+        assert!(crate::finding::is_valid(&findings), "{findings:?}");
+    }
+}

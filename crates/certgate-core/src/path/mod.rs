@@ -120,6 +120,8 @@ struct Search<'a, 'b> {
     signature_checks: usize,
     steps: usize,
     exhausted: bool,
+    /// A branch was cut by the depth limit.
+    depth_cut: bool,
     best: Option<(usize, PathValidation)>,
     longest_partial: Vec<usize>,
 }
@@ -220,7 +222,9 @@ impl Search<'_, '_> {
                 if self.best.as_ref().is_none_or(|(best, _)| errors < *best) {
                     self.best = Some((errors, result));
                 }
-            } else if self.depth_allows(path) && self.search(path) {
+            } else if !self.depth_allows(path) {
+                self.depth_cut = true;
+            } else if self.search(path) {
                 return true;
             }
             path.pop();
@@ -265,6 +269,7 @@ pub fn validate_path(
         signature_checks: 0,
         steps: 0,
         exhausted: false,
+        depth_cut: false,
         best: None,
         longest_partial: Vec::new(),
     };
@@ -289,7 +294,7 @@ pub fn validate_path(
     let stuck = pool.certificates[last];
     let mut finding = if exhausted {
         budget_finding()
-    } else if partial.len() > search.max_intermediates + 1 {
+    } else if search.depth_cut {
         Finding::new(
             &rules::CHAIN_MAX_DEPTH_EXCEEDED,
             format!(
@@ -320,4 +325,89 @@ fn budget_finding() -> Finding {
             "path building stopped after {MAX_SIGNATURE_CHECKS} signature checks or {MAX_STEPS} steps without a valid path"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn certificates(pem: &[u8]) -> Vec<Certificate> {
+        crate::read(pem)
+            .unwrap()
+            .certificates
+            .into_iter()
+            .map(|entry| entry.certificate)
+            .collect()
+    }
+
+    fn ids(result: &PathValidation) -> Vec<&'static str> {
+        result.findings.iter().map(|finding| finding.id).collect()
+    }
+
+    const ROOT: &[u8] = include_bytes!("../../../../examples/pki/root-ca.pem");
+    const CHAIN: &[u8] = include_bytes!("../../../../examples/pki/server-chain.pem");
+    // 2027-01-01T00:00:00Z
+    const NOW: UnixTime = UnixTime(1_798_761_600);
+
+    fn options(name: &str) -> ValidationOptions {
+        let mut options = ValidationOptions::new(NOW);
+        options.peer_name = PeerName::parse(name);
+        options
+    }
+
+    #[test]
+    fn example_chain_is_valid() {
+        let chain = certificates(CHAIN);
+        let roots = certificates(ROOT);
+        let result = validate_path(&chain[0], &chain[1..], &roots, &options("mqtt.example.com"));
+        assert!(result.valid, "{:?}", result.findings);
+        assert_eq!(result.path, [0, 1, 2]);
+    }
+
+    #[test]
+    fn wrong_name_expiry_and_missing_anchor_are_all_reported() {
+        let chain = certificates(CHAIN);
+        let roots = certificates(ROOT);
+        let wrong = validate_path(
+            &chain[0],
+            &chain[1..],
+            &roots,
+            &options("other.example.com"),
+        );
+        assert!(!wrong.valid);
+        assert!(ids(&wrong).contains(&"leaf.name_mismatch"));
+
+        let mut late = options("mqtt.example.com");
+        late.time = UnixTime::parse_rfc3339("2200-01-01T00:00:00Z").unwrap();
+        let expired = validate_path(&chain[0], &chain[1..], &roots, &late);
+        let expired_ids = ids(&expired);
+        // Leaf, intermediate and root are all expired: each is named.
+        assert_eq!(
+            expired_ids
+                .iter()
+                .filter(|id| **id == "cert.expired")
+                .count(),
+            3
+        );
+
+        let orphan = validate_path(&chain[0], &[], &roots, &options("mqtt.example.com"));
+        assert!(!orphan.complete);
+        assert!(ids(&orphan).contains(&"chain.issuer_not_found"));
+    }
+
+    #[test]
+    fn max_depth_zero_refuses_an_intermediate() {
+        let chain = certificates(CHAIN);
+        let roots = certificates(ROOT);
+        let mut shallow = options("mqtt.example.com");
+        shallow.max_intermediates = Some(0);
+        let result = validate_path(&chain[0], &chain[1..], &roots, &shallow);
+        assert!(!result.valid);
+        assert!(
+            ids(&result).contains(&"chain.max_depth_exceeded"),
+            "{:?}",
+            ids(&result)
+        );
+    }
 }

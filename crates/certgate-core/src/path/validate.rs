@@ -171,38 +171,40 @@ pub(super) fn validate(
                 &certificate.subject,
                 certificate.subject_alt_names(),
                 is_leaf,
-            ) {
-                if violation.budget {
-                    findings.push(
+            )
+        {
+            if violation.budget {
+                findings.push(
                         Finding::new(
                             &rules::CHAIN_BUDGET_EXHAUSTED,
                             "too many names and name constraints to compare; refused rather than risk a denial of service",
                         )
                         .certificate(index),
                     );
-                    continue;
-                }
-                findings.push(
-                    Finding::new(
-                        &rules::CHAIN_NAME_CONSTRAINTS_VIOLATED,
-                        format!(
-                            "{} is {} the issuers' name constraints",
-                            violation.name.to_text(),
-                            if violation.excluded {
-                                "inside an excluded subtree of"
-                            } else {
-                                "outside the permitted subtrees of"
-                            }
-                        ),
-                    )
-                    .certificate(index),
-                );
+                continue;
             }
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_NAME_CONSTRAINTS_VIOLATED,
+                    format!(
+                        "{} is {} the issuers' name constraints",
+                        violation.name.to_text(),
+                        if violation.excluded {
+                            "inside an excluded subtree of"
+                        } else {
+                            "outside the permitted subtrees of"
+                        }
+                    ),
+                )
+                .certificate(index),
+            );
+        }
 
         if let Some(purposes) = certificate.extended_key_usage()
-            && !is_leaf {
-                allowed_purposes = Some(purposes.to_vec());
-            }
+            && !is_leaf
+        {
+            allowed_purposes = Some(purposes.to_vec());
+        }
 
         if is_leaf {
             break;
@@ -353,20 +355,21 @@ fn key_identifiers(
         .authority_key_identifier()
         .and_then(|aki| aki.key_identifier.as_deref());
     if let (Some(key_id), Some(subject_key_id)) = (key_id, issuer.subject_key_identifier())
-        && key_id != subject_key_id {
-            findings.push(
-                Finding::new(
-                    &rules::CHAIN_AKI_SKI_MISMATCH,
-                    format!(
-                        "authorityKeyIdentifier {} differs from the issuer's subjectKeyIdentifier {}",
-                        crate::name::hex_colons(key_id),
-                        crate::name::hex_colons(subject_key_id)
-                    ),
-                )
-                .certificate(index)
-                .field("extensions.authorityKeyIdentifier"),
-            );
-        }
+        && key_id != subject_key_id
+    {
+        findings.push(
+            Finding::new(
+                &rules::CHAIN_AKI_SKI_MISMATCH,
+                format!(
+                    "authorityKeyIdentifier {} differs from the issuer's subjectKeyIdentifier {}",
+                    crate::name::hex_colons(key_id),
+                    crate::name::hex_colons(subject_key_id)
+                ),
+            )
+            .certificate(index)
+            .field("extensions.authorityKeyIdentifier"),
+        );
+    }
 }
 
 /// §6.1.4(k)–(n) for an intermediate: `chain.issuer_not_ca`,
@@ -479,21 +482,23 @@ fn leaf_checks(
             );
         }
         if let Some(purposes) = issuer_purposes
-            && !purposes.contains(&wanted) && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE) {
-                let finding = Finding::new(
-                    &rules::CHAIN_EKU_NOT_PERMITTED_BY_ISSUER,
-                    format!(
-                        "an intermediate restricts extendedKeyUsage and does not allow {}",
-                        crate::certificate::eku_name(wanted)
-                    ),
-                )
-                .certificate(0);
-                findings.push(if options.profile == Profile::Webpki {
-                    finding.severity(Severity::Error)
-                } else {
-                    finding
-                });
-            }
+            && !purposes.contains(&wanted)
+            && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE)
+        {
+            let finding = Finding::new(
+                &rules::CHAIN_EKU_NOT_PERMITTED_BY_ISSUER,
+                format!(
+                    "an intermediate restricts extendedKeyUsage and does not allow {}",
+                    crate::certificate::eku_name(wanted)
+                ),
+            )
+            .certificate(0);
+            findings.push(if options.profile == Profile::Webpki {
+                finding.severity(Severity::Error)
+            } else {
+                finding
+            });
+        }
     }
     if options.profile == Profile::Webpki && leaf.extended_key_usage().is_none() {
         findings.push(
@@ -529,17 +534,17 @@ fn leaf_checks(
         );
     }
     if leaf.is_ca()
-        && let Some(&issuer_index) = path.get(1) {
-            let issuer = pool.certificates[issuer_index];
-            if issuer.basic_constraints().and_then(|c| c.path_len) == Some(0) && !pool.is_anchor(0)
-            {
-                findings.push(
+        && let Some(&issuer_index) = path.get(1)
+    {
+        let issuer = pool.certificates[issuer_index];
+        if issuer.basic_constraints().and_then(|c| c.path_len) == Some(0) && !pool.is_anchor(0) {
+            findings.push(
                     Finding::new(
                         &rules::CHAIN_SUBCA_UNDER_PATHLEN_ZERO,
                         format!("{} has pathLenConstraint 0 yet issued a CA certificate, which cannot issue further", issuer.subject),
                     )
                     .certificate(0),
                 );
-            }
         }
+    }
 }
