@@ -10,16 +10,12 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use certgate_core::finding::{is_valid, normalize};
 use certgate_core::input::MAX_INPUT_BYTES;
-use certgate_core::lint::{LintOptions, Role, lint_bundle, lint_certificate};
-use certgate_core::{
-    Certificate, Finding, Inventory, PeerName, Profile, Purpose, UnixTime, ValidationOptions,
-    validate_path,
-};
+use certgate_core::lint::{LintOptions, Role};
+use certgate_core::{PeerName, Profile, Purpose, Report, Source, UnixTime, ValidationOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::report::{Report, ReportCertificate};
+use crate::report::Render;
 
 /// Inspect, lint and verify X.509 certificates, bundles and chains.
 #[derive(Debug, Parser)]
@@ -136,6 +132,15 @@ struct Fatal {
     problem: String,
 }
 
+impl From<certgate_core::Error> for Fatal {
+    fn from(error: certgate_core::Error) -> Self {
+        match error {
+            certgate_core::Error::Source { name, message } => Self::new(name, message),
+            other => Self::new("input", other.to_string()),
+        }
+    }
+}
+
 impl Fatal {
     fn new(subject: impl Into<String>, problem: impl Into<String>) -> Self {
         Self {
@@ -148,16 +153,16 @@ impl Fatal {
 /// One file read and decoded.
 struct Loaded {
     name: String,
-    inventory: Inventory,
+    bytes: Vec<u8>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok((report, format, now)) => {
+        Ok((report, format, now, detailed)) => {
             let text = match format {
                 Format::Json => report.to_json(),
-                Format::Text => report.to_text(now, use_colour()),
+                Format::Text => report.to_text(now, use_colour(), detailed),
             };
             let mut stdout = std::io::stdout().lock();
             // A closed pipe is not worth a panic; the exit status still tells.
@@ -181,19 +186,13 @@ fn use_colour() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn run(cli: Cli) -> Result<(Report, Format, UnixTime), Fatal> {
+fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
     match cli.command {
         Command::Inspect { files, common } => {
             let now = evaluation_time(&common)?;
             let loaded = load_all(&files)?;
-            let mut report = Report {
-                detailed: true,
-                ..Report::default()
-            };
-            for file in &loaded {
-                add_inventory(&mut report, file);
-            }
-            Ok((finish(report), common.format, now))
+            let report = certgate_core::report::inspect(&sources(&loaded)).map_err(Fatal::from)?;
+            Ok((report, common.format, now, true))
         }
         Command::Lint {
             files,
@@ -203,21 +202,9 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime), Fatal> {
             let now = evaluation_time(&common)?;
             let loaded = load_all(&files)?;
             let options = LintOptions::new(now).role(role.role());
-            let mut report = Report::default();
-            for file in &loaded {
-                let first_index = report.certificates.len();
-                add_inventory(&mut report, file);
-                for (offset, entry) in file.inventory.certificates.iter().enumerate() {
-                    let findings =
-                        lint_certificate(&entry.certificate, first_index + offset, &options);
-                    extend_with_source(&mut report.findings, findings, &file.name);
-                }
-                if role == RoleArg::Bundle {
-                    let findings = lint_bundle(&file.inventory, first_index);
-                    extend_with_source(&mut report.findings, findings, &file.name);
-                }
-            }
-            Ok((finish(report), common.format, now))
+            let report =
+                certgate_core::report::lint(&sources(&loaded), &options).map_err(Fatal::from)?;
+            Ok((report, common.format, now, false))
         }
         Command::Verify {
             trust,
@@ -241,88 +228,26 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime), Fatal> {
                 ProfileArg::Webpki => Profile::Webpki,
             };
             options.peer_name = peer_name(dns_name.as_deref(), ip.as_deref())?;
-            verify(&leaf, &untrusted, &trust, &options).map(|report| (report, common.format, now))
+            let leaf = load(&leaf)?;
+            let untrusted = load_all(&untrusted)?;
+            let trust = load_all(&trust)?;
+            let report = certgate_core::report::verify(
+                &Source::new(&leaf.name, &leaf.bytes),
+                &sources(&untrusted),
+                &sources(&trust),
+                &options,
+            )
+            .map_err(Fatal::from)?;
+            Ok((report, common.format, now, false))
         }
     }
 }
 
-fn verify(
-    leaf_path: &Path,
-    untrusted_paths: &[PathBuf],
-    trust_paths: &[PathBuf],
-    options: &ValidationOptions,
-) -> Result<Report, Fatal> {
-    let leaf_file = load(leaf_path)?;
-    let untrusted_files = load_all(untrusted_paths)?;
-    let trust_files = load_all(trust_paths)?;
-
-    let mut report = Report::default();
-    let mut sources: Vec<&str> = Vec::new();
-    let mut entries = leaf_file.inventory.certificates.iter();
-    let Some(leaf) = entries.next().map(|entry| &entry.certificate) else {
-        return Err(Fatal::new(&leaf_file.name, "holds no certificate"));
-    };
-    sources.push(&leaf_file.name);
-    let mut intermediates: Vec<Certificate> = Vec::new();
-    for entry in entries {
-        intermediates.push(entry.certificate.clone());
-        sources.push(&leaf_file.name);
-    }
-    for file in &untrusted_files {
-        for entry in &file.inventory.certificates {
-            intermediates.push(entry.certificate.clone());
-            sources.push(&file.name);
-        }
-    }
-    let mut anchors: Vec<Certificate> = Vec::new();
-    for file in &trust_files {
-        if file.inventory.certificates.is_empty() {
-            return Err(Fatal::new(&file.name, "holds no certificate to trust"));
-        }
-        for entry in &file.inventory.certificates {
-            anchors.push(entry.certificate.clone());
-            sources.push(&file.name);
-        }
-    }
-
-    let all = core::iter::once(leaf)
-        .chain(intermediates.iter())
-        .chain(anchors.iter());
-    for (index, (certificate, source)) in all.zip(sources.iter()).enumerate() {
-        report.certificates.push(ReportCertificate::new(
-            index,
-            source,
-            certificate,
-            index > intermediates.len(),
-        ));
-    }
-    for file in core::iter::once(&leaf_file)
-        .chain(untrusted_files.iter())
-        .chain(trust_files.iter())
-    {
-        extend_with_source(
-            &mut report.findings,
-            file.inventory.findings.clone(),
-            &file.name,
-        );
-    }
-
-    let validation = validate_path(leaf, &intermediates, &anchors, options);
-    for mut finding in validation.findings {
-        if finding.source.is_none()
-            && let Some(source) = finding.certificate.and_then(|index| sources.get(index))
-        {
-            finding = finding.source(*source);
-        }
-        report.findings.push(finding);
-    }
-    report.path = Some(validation.path);
-    report.complete = Some(validation.complete);
-    let mut report = finish(report);
-    // The path verdict also counts: a missing path is invalid even if no
-    // finding says so in error terms.
-    report.valid = report.valid && validation.valid;
-    Ok(report)
+fn sources(loaded: &[Loaded]) -> Vec<Source<'_>> {
+    loaded
+        .iter()
+        .map(|file| Source::new(&file.name, &file.bytes))
+        .collect()
 }
 
 fn peer_name(dns_name: Option<&str>, ip: Option<&str>) -> Result<Option<PeerName>, Fatal> {
@@ -397,9 +322,7 @@ fn load(path: &Path) -> Result<Loaded, Fatal> {
             format!("file is too large (over the limit of {MAX_INPUT_BYTES} bytes)"),
         ));
     }
-    let inventory =
-        certgate_core::read(&bytes).map_err(|error| Fatal::new(&name, error.to_string()))?;
-    Ok(Loaded { name, inventory })
+    Ok(Loaded { name, bytes })
 }
 
 fn io_problem(error: &std::io::Error) -> String {
@@ -408,36 +331,4 @@ fn io_problem(error: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => format!("cannot read: {error}"),
     }
-}
-
-/// Adds a file's certificates and its inventory findings to the report.
-fn add_inventory(report: &mut Report, file: &Loaded) {
-    let first_index = report.certificates.len();
-    for (offset, entry) in file.inventory.certificates.iter().enumerate() {
-        report.certificates.push(
-            ReportCertificate::new(first_index + offset, &file.name, &entry.certificate, false)
-                .block(entry.block),
-        );
-    }
-    extend_with_source(
-        &mut report.findings,
-        file.inventory.findings.clone(),
-        &file.name,
-    );
-}
-
-fn extend_with_source(findings: &mut Vec<Finding>, new: Vec<Finding>, source: &str) {
-    findings.extend(new.into_iter().map(|finding| {
-        if finding.source.is_none() {
-            finding.source(source)
-        } else {
-            finding
-        }
-    }));
-}
-
-fn finish(mut report: Report) -> Report {
-    normalize(&mut report.findings);
-    report.valid = is_valid(&report.findings);
-    report
 }

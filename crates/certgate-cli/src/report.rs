@@ -2,68 +2,7 @@
 
 use core::fmt::Write as _;
 
-use certgate_core::{Certificate, CertificateView, Finding, Severity, UnixTime};
-
-/// Everything one command has to say.
-#[derive(Debug, Default, serde::Serialize)]
-pub struct Report {
-    /// True when no finding is an error (and, for verify, a path was found).
-    pub valid: bool,
-    /// Every finding, normalized.
-    pub findings: Vec<Finding>,
-    /// Every certificate, in index order.
-    pub certificates: Vec<ReportCertificate>,
-    /// The chosen path (verify only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<Vec<usize>>,
-    /// Whether the path ends in a trust anchor (verify only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub complete: Option<bool>,
-    /// Text output shows a full block per certificate (inspect) rather than one line.
-    #[serde(skip)]
-    pub detailed: bool,
-}
-
-/// One certificate of the report.
-#[derive(Debug, serde::Serialize)]
-pub struct ReportCertificate {
-    /// Index across all inputs.
-    pub index: usize,
-    /// The file it came from.
-    pub source: String,
-    /// Block index within the file, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub block: Option<usize>,
-    /// True for trust anchors (verify only).
-    #[serde(skip_serializing_if = "core::ops::Not::not")]
-    pub trust_anchor: bool,
-    /// Everything openssl shows.
-    pub view: CertificateView,
-    #[serde(skip)]
-    not_before: UnixTime,
-    #[serde(skip)]
-    not_after: UnixTime,
-}
-
-impl ReportCertificate {
-    pub fn new(index: usize, source: &str, certificate: &Certificate, trust_anchor: bool) -> Self {
-        Self {
-            index,
-            source: source.to_owned(),
-            block: None,
-            trust_anchor,
-            view: certificate.view(),
-            not_before: certificate.validity.not_before,
-            not_after: certificate.validity.not_after,
-        }
-    }
-
-    #[must_use]
-    pub fn block(mut self, block: usize) -> Self {
-        self.block = Some(block);
-        self
-    }
-}
+use certgate_core::{CertificateView, Finding, Report, ReportCertificate, Severity, UnixTime};
 
 const RED: &str = "\x1b[31m";
 const YELLOW: &str = "\x1b[33m";
@@ -86,8 +25,16 @@ impl Paint {
     }
 }
 
-impl Report {
-    pub fn to_json(&self) -> String {
+/// JSON and text renderings of a core [`Report`].
+pub trait Render {
+    /// The report as JSON.
+    fn to_json(&self) -> String;
+    /// The report as text; `detailed` prints a full block per certificate.
+    fn to_text(&self, now: UnixTime, colour: bool, detailed: bool) -> String;
+}
+
+impl Render for Report {
+    fn to_json(&self) -> String {
         match serde_json::to_string_pretty(self) {
             Ok(mut text) => {
                 text.push('\n');
@@ -98,10 +45,10 @@ impl Report {
         }
     }
 
-    pub fn to_text(&self, now: UnixTime, colour: bool) -> String {
+    fn to_text(&self, now: UnixTime, colour: bool, detailed: bool) -> String {
         let paint = Paint { colour };
         let mut out = String::new();
-        if self.detailed {
+        if detailed {
             for certificate in &self.certificates {
                 write_certificate(&mut out, certificate, now, &paint);
                 out.push('\n');

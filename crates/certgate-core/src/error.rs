@@ -21,6 +21,13 @@ pub enum Error {
     },
     /// The input is empty.
     Empty,
+    /// A named input is unusable (the name is a file, an upload, a ConfigMap key).
+    Source {
+        /// The input's name.
+        name: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The input is neither PEM nor DER.
     NotPemOrDer,
     /// A Kubernetes manifest could not be read.
@@ -51,6 +58,7 @@ impl core::fmt::Display for Error {
                 write!(f, "input holds more than {limit} PEM blocks or DER objects")
             }
             Self::Empty => f.write_str("input is empty"),
+            Self::Source { name, message } => write!(f, "{name}: {message}"),
             Self::NotPemOrDer => f.write_str(
                 "input is neither PEM (no -----BEGIN line) nor DER (does not start with a SEQUENCE)",
             ),

@@ -15,6 +15,7 @@ pub mod inventory;
 pub mod lint;
 pub mod name;
 pub mod path;
+pub mod report;
 pub mod time;
 
 pub use crate::crypto::{
@@ -25,6 +26,7 @@ pub use crate::inventory::{Inventory, read};
 pub use crate::path::{
     PathValidation, PeerName, Profile, Purpose, ValidationOptions, validate_path,
 };
+pub use crate::report::{Report, ReportCertificate, Source};
 
 pub use crate::certificate::{Certificate, CertificateView};
 pub use crate::error::Error;

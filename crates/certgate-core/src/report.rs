@@ -1,0 +1,274 @@
+//! Reports: what one `inspect`, `lint` or `verify` has to say, assembled in
+//! the core so the CLI, the npm package and the webhook agree finding for
+//! finding. Surfaces only read bytes and render.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::certificate::{Certificate, CertificateView};
+use crate::finding::{Finding, is_valid, normalize};
+use crate::inventory::Inventory;
+use crate::lint::{LintOptions, Role, lint_bundle, lint_certificate};
+use crate::path::{ValidationOptions, validate_path};
+use crate::time::UnixTime;
+use crate::{Error, read};
+
+/// One named input (a file, an uploaded blob, a ConfigMap key).
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    /// Name shown in findings (`source`) and errors.
+    pub name: &'a str,
+    /// The bytes: PEM or DER.
+    pub bytes: &'a [u8],
+}
+
+impl<'a> Source<'a> {
+    /// A named input.
+    pub fn new(name: &'a str, bytes: &'a [u8]) -> Self {
+        Self { name, bytes }
+    }
+}
+
+/// Everything one command has to say.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct Report {
+    /// True when no finding is an error (and, for verify, a path was found).
+    pub valid: bool,
+    /// Every finding, normalized.
+    pub findings: Vec<Finding>,
+    /// Every certificate, in index order.
+    pub certificates: Vec<ReportCertificate>,
+    /// The chosen path, leaf first (verify only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<Vec<usize>>,
+    /// Whether the path ends in a trust anchor (verify only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complete: Option<bool>,
+}
+
+/// One certificate of a report.
+#[derive(Clone, Debug, serde::Serialize)]
+#[non_exhaustive]
+pub struct ReportCertificate {
+    /// Index across all inputs; findings refer to it.
+    pub index: usize,
+    /// The input it came from.
+    pub source: String,
+    /// Block index within the input, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<usize>,
+    /// True for trust anchors (verify only).
+    #[serde(skip_serializing_if = "core::ops::Not::not")]
+    pub trust_anchor: bool,
+    /// Everything openssl shows.
+    pub view: CertificateView,
+    /// notBefore, for renderers that count days.
+    #[serde(skip)]
+    pub not_before: UnixTime,
+    /// notAfter, for renderers that count days.
+    #[serde(skip)]
+    pub not_after: UnixTime,
+}
+
+impl ReportCertificate {
+    fn new(
+        index: usize,
+        source: &str,
+        certificate: &Certificate,
+        block: Option<usize>,
+        trust_anchor: bool,
+    ) -> Self {
+        Self {
+            index,
+            source: source.into(),
+            block,
+            trust_anchor,
+            view: certificate.view(),
+            not_before: certificate.validity.not_before,
+            not_after: certificate.validity.not_after,
+        }
+    }
+}
+
+struct Loaded<'a> {
+    name: &'a str,
+    inventory: Inventory,
+}
+
+fn load<'a>(source: &Source<'a>) -> Result<Loaded<'a>, Error> {
+    let inventory = read(source.bytes).map_err(|error| Error::Source {
+        name: source.name.into(),
+        message: error.to_string(),
+    })?;
+    Ok(Loaded {
+        name: source.name,
+        inventory,
+    })
+}
+
+fn load_all<'a>(sources: &[Source<'a>]) -> Result<Vec<Loaded<'a>>, Error> {
+    sources.iter().map(load).collect()
+}
+
+fn with_source(
+    findings: impl IntoIterator<Item = Finding>,
+    source: &str,
+) -> impl Iterator<Item = Finding> {
+    findings.into_iter().map(move |finding| {
+        if finding.source.is_none() {
+            finding.source(source)
+        } else {
+            finding
+        }
+    })
+}
+
+fn add_inventory(report: &mut Report, file: &Loaded<'_>) {
+    let first_index = report.certificates.len();
+    for (offset, entry) in file.inventory.certificates.iter().enumerate() {
+        report.certificates.push(ReportCertificate::new(
+            first_index + offset,
+            file.name,
+            &entry.certificate,
+            Some(entry.block),
+            false,
+        ));
+    }
+    report
+        .findings
+        .extend(with_source(file.inventory.findings.clone(), file.name));
+}
+
+fn finish(mut report: Report) -> Report {
+    normalize(&mut report.findings);
+    report.valid = is_valid(&report.findings);
+    report
+}
+
+/// Every certificate of every input, described, with the findings of
+/// reading them (`bundle.parse_error`, `bundle.contains_private_key`).
+///
+/// # Errors
+/// [`Error::Source`] when an input is unusable as a whole.
+pub fn inspect(sources: &[Source<'_>]) -> Result<Report, Error> {
+    let mut report = Report::default();
+    for file in &load_all(sources)? {
+        add_inventory(&mut report, file);
+    }
+    Ok(finish(report))
+}
+
+/// Lints every certificate of every input for `options.role`; with
+/// [`Role::Bundle`] each input is also linted as a trust bundle.
+///
+/// # Errors
+/// [`Error::Source`] when an input is unusable as a whole.
+pub fn lint(sources: &[Source<'_>], options: &LintOptions) -> Result<Report, Error> {
+    let mut report = Report::default();
+    for file in &load_all(sources)? {
+        let first_index = report.certificates.len();
+        add_inventory(&mut report, file);
+        for (offset, entry) in file.inventory.certificates.iter().enumerate() {
+            let findings = lint_certificate(&entry.certificate, first_index + offset, options);
+            report.findings.extend(with_source(findings, file.name));
+        }
+        if options.role == Role::Bundle {
+            report.findings.extend(with_source(
+                lint_bundle(&file.inventory, first_index),
+                file.name,
+            ));
+        }
+    }
+    Ok(finish(report))
+}
+
+/// Validates the first certificate of `leaf` (further certificates in it
+/// join the untrusted pool, as a TLS chain file holds them) against the
+/// anchors in `trust`. Certificates are indexed leaf, intermediates, anchors.
+///
+/// # Errors
+/// [`Error::Source`] when an input is unusable, the leaf input holds no
+/// certificate, or a trust input holds none.
+pub fn verify(
+    leaf: &Source<'_>,
+    untrusted: &[Source<'_>],
+    trust: &[Source<'_>],
+    options: &ValidationOptions,
+) -> Result<Report, Error> {
+    let leaf_file = load(leaf)?;
+    let untrusted_files = load_all(untrusted)?;
+    let trust_files = load_all(trust)?;
+
+    let mut entries = leaf_file.inventory.certificates.iter();
+    let Some(leaf_entry) = entries.next() else {
+        return Err(Error::Source {
+            name: leaf_file.name.into(),
+            message: "holds no certificate".into(),
+        });
+    };
+    let mut placed: Vec<(&str, usize)> = alloc::vec![(leaf_file.name, leaf_entry.block)];
+    let mut intermediates: Vec<Certificate> = Vec::new();
+    for entry in entries {
+        intermediates.push(entry.certificate.clone());
+        placed.push((leaf_file.name, entry.block));
+    }
+    for file in &untrusted_files {
+        for entry in &file.inventory.certificates {
+            intermediates.push(entry.certificate.clone());
+            placed.push((file.name, entry.block));
+        }
+    }
+    let mut anchors: Vec<Certificate> = Vec::new();
+    for file in &trust_files {
+        if file.inventory.certificates.is_empty() {
+            return Err(Error::Source {
+                name: file.name.into(),
+                message: "holds no certificate to trust".into(),
+            });
+        }
+        for entry in &file.inventory.certificates {
+            anchors.push(entry.certificate.clone());
+            placed.push((file.name, entry.block));
+        }
+    }
+
+    let mut report = Report::default();
+    let all = core::iter::once(&leaf_entry.certificate)
+        .chain(intermediates.iter())
+        .chain(anchors.iter());
+    for (index, (certificate, (source, block))) in all.zip(placed.iter()).enumerate() {
+        report.certificates.push(ReportCertificate::new(
+            index,
+            source,
+            certificate,
+            Some(*block),
+            index > intermediates.len(),
+        ));
+    }
+    for file in core::iter::once(&leaf_file)
+        .chain(untrusted_files.iter())
+        .chain(trust_files.iter())
+    {
+        report
+            .findings
+            .extend(with_source(file.inventory.findings.clone(), file.name));
+    }
+    let validation = validate_path(&leaf_entry.certificate, &intermediates, &anchors, options);
+    for finding in validation.findings {
+        let source = finding
+            .certificate
+            .and_then(|index| placed.get(index))
+            .map(|(name, _)| *name);
+        report.findings.push(match source {
+            Some(name) if finding.source.is_none() => finding.source(name),
+            _ => finding,
+        });
+    }
+    report.path = Some(validation.path);
+    report.complete = Some(validation.complete);
+    let mut report = finish(report);
+    // No path means invalid even when no finding is an error in itself.
+    report.valid = report.valid && validation.valid;
+    Ok(report)
+}
