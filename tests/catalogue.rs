@@ -37,7 +37,9 @@ fn ids_are_unique_and_well_formed() {
         let (family, name) = rule.id.split_once('.').expect("family.name");
         assert!(!family.is_empty() && !name.is_empty());
         assert!(
-            rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.'),
+            rule.id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.'),
             "id {} has characters outside [a-z0-9_.]",
             rule.id
         );
@@ -71,5 +73,8 @@ fn docs_are_generated_from_the_catalogue() {
         std::fs::write(&path, &expected).expect("write docs");
     }
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(actual == expected, "docs/findings.md is stale: run CERTGATE_UPDATE_DOCS=1 cargo test -p certgate-tests --test catalogue");
+    assert!(
+        actual == expected,
+        "docs/findings.md is stale: run CERTGATE_UPDATE_DOCS=1 cargo test -p certgate-tests --test catalogue"
+    );
 }

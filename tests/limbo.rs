@@ -4,10 +4,10 @@
 //! `tests/limbo-divergences.tsv` (as Go's crypto/x509 keeps for limbo), so a
 //! regression is a new unlisted case and an improvement shows as a stale line.
 
+use core::time::Duration;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// Non-BetterTLS cases that must agree (of 208).
 const FLOOR_OTHER: usize = 195;
@@ -33,8 +33,12 @@ fn divergences() -> BTreeMap<String, String> {
 #[test]
 fn limbo_suite_meets_the_floor() {
     let path = suite_path();
-    let file = std::fs::File::open(&path)
-        .unwrap_or_else(|error| panic!("cannot open {} ({error}); set CERTGATE_LIMBO", path.display()));
+    let file = std::fs::File::open(&path).unwrap_or_else(|error| {
+        panic!(
+            "cannot open {} ({error}); set CERTGATE_LIMBO",
+            path.display()
+        )
+    });
     let mut json = String::new();
     flate2::read::GzDecoder::new(file)
         .read_to_string(&mut json)
@@ -94,9 +98,29 @@ fn limbo_suite_meets_the_floor() {
         .filter(|id| !diverging.contains(*id))
         .cloned()
         .collect();
-    assert!(unexplained.is_empty(), "unlisted divergences:\n{}", unexplained.join("\n"));
-    assert!(stale.is_empty(), "listed divergences that now agree (remove them): {stale:?}");
-    assert_eq!(per_prefix["bettertls"], [9572, 0, 0], "every BetterTLS case agrees");
-    assert!(other[0] >= FLOOR_OTHER, "{} of 208 agree, floor {FLOOR_OTHER}", other[0]);
-    assert!(slowest.0 < Duration::from_secs(1), "{} took {:?}", slowest.1, slowest.0);
+    assert!(
+        unexplained.is_empty(),
+        "unlisted divergences:\n{}",
+        unexplained.join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "listed divergences that now agree (remove them): {stale:?}"
+    );
+    assert_eq!(
+        per_prefix["bettertls"],
+        [9572, 0, 0],
+        "every BetterTLS case agrees"
+    );
+    assert!(
+        other[0] >= FLOOR_OTHER,
+        "{} of 208 agree, floor {FLOOR_OTHER}",
+        other[0]
+    );
+    assert!(
+        slowest.0 < Duration::from_secs(1),
+        "{} took {:?}",
+        slowest.1,
+        slowest.0
+    );
 }

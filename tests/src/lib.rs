@@ -2,7 +2,8 @@
 //!
 //! Limbo's schema: `../shared/limbo/README.md` (upstream: C2SP/x509-limbo).
 
-use std::time::{Duration, Instant};
+use core::time::Duration;
+use std::time::Instant;
 
 use certgate_core::{
     Certificate, PeerName, Profile, Purpose, UnixTime, ValidationOptions, validate_path,
