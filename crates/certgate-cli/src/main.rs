@@ -47,6 +47,25 @@ enum Command {
         common: Common,
     },
     /// Build and validate a path from a leaf to a trust anchor.
+    /// Check Kubernetes manifests: trust-bundle ConfigMaps, CA Secrets,
+    /// cert-manager issuers and Certificates, BrokerListeners, and the
+    /// Azure IoT Operations trust settings.
+    Check {
+        /// Manifest files (YAML or JSON, multi-document, kind: List) or folders of them.
+        #[arg(short = 'f', long = "filename", required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// `configMapName=… configMapKey=… issuerKind=… issuerName=…`, as given to `az iot ops create`.
+        #[arg(long, value_name = "SETTINGS")]
+        trust_settings: Option<String>,
+        /// The Azure IoT Operations namespace.
+        #[arg(long, default_value = certgate_core::kubernetes::AIO_NAMESPACE)]
+        namespace: String,
+        /// cert-manager's cluster resource namespace (where ClusterIssuer Secrets live).
+        #[arg(long, default_value = certgate_core::kubernetes::CLUSTER_RESOURCE_NAMESPACE)]
+        cluster_resource_namespace: String,
+        #[command(flatten)]
+        common: Common,
+    },
     Verify {
         /// Trust anchors (PEM or DER).
         #[arg(long, required = true, value_name = "FILE")]
@@ -206,6 +225,42 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
                 certgate_core::report::lint(&sources(&loaded), &options).map_err(Fatal::from)?;
             Ok((report, common.format, now, false))
         }
+        Command::Check {
+            paths,
+            trust_settings,
+            namespace,
+            cluster_resource_namespace,
+            common,
+        } => {
+            let now = evaluation_time(&common)?;
+            let mut documents = Vec::new();
+            for file in manifest_files(&paths)? {
+                let text = String::from_utf8(file.bytes)
+                    .map_err(|_| Fatal::new(&file.name, "is not UTF-8 text"))?;
+                let parsed = certgate_manifests::parse(&text)
+                    .map_err(|error| Fatal::new(&file.name, error.to_string()))?;
+                documents.extend(parsed.into_iter().map(|value| (file.name.clone(), value)));
+            }
+            let mut options = certgate_core::kubernetes::CheckOptions::new(now);
+            options.trust_settings = trust_settings;
+            options.namespace = namespace;
+            options.cluster_resource_namespace = cluster_resource_namespace;
+            let values: Vec<_> = documents.iter().map(|(_, value)| value.clone()).collect();
+            let report =
+                certgate_core::kubernetes::check_objects(&values, &options).map_err(|error| {
+                    // Name the file the failing document came from.
+                    match &error {
+                        certgate_core::Error::Manifest { document, .. } => Fatal::new(
+                            documents
+                                .get(*document)
+                                .map_or("manifests", |(name, _)| name.as_str()),
+                            error.to_string(),
+                        ),
+                        _ => Fatal::from(error),
+                    }
+                })?;
+            Ok((report, common.format, now, false))
+        }
         Command::Verify {
             trust,
             untrusted,
@@ -241,6 +296,40 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
             Ok((report, common.format, now, false))
         }
     }
+}
+
+/// Files named, and the YAML/JSON files directly inside folders named, in
+/// name order.
+fn manifest_files(paths: &[PathBuf]) -> Result<Vec<Loaded>, Fatal> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let name = path.display().to_string();
+            let entries =
+                std::fs::read_dir(path).map_err(|error| Fatal::new(&name, io_problem(&error)))?;
+            let mut inside: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|path| {
+                    path.is_file()
+                        && path
+                            .extension()
+                            .and_then(|extension| extension.to_str())
+                            .is_some_and(|extension| matches!(extension, "yaml" | "yml" | "json"))
+                })
+                .collect();
+            inside.sort();
+            if inside.is_empty() {
+                return Err(Fatal::new(&name, "holds no .yaml, .yml or .json file"));
+            }
+            for file in inside {
+                files.push(load(&file)?);
+            }
+        } else {
+            files.push(load(path)?);
+        }
+    }
+    Ok(files)
 }
 
 fn sources(loaded: &[Loaded]) -> Vec<Source<'_>> {

@@ -12,6 +12,7 @@ mod error;
 pub mod finding;
 pub mod input;
 pub mod inventory;
+pub mod kubernetes;
 pub mod lint;
 pub mod name;
 pub mod path;

@@ -45,6 +45,9 @@ pub struct Report {
     /// Whether the path ends in a trust anchor (verify only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub complete: Option<bool>,
+    /// The Kubernetes objects checked (check and review only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<crate::finding::ObjectRef>,
 }
 
 /// One certificate of a report.
@@ -72,7 +75,7 @@ pub struct ReportCertificate {
 }
 
 impl ReportCertificate {
-    fn new(
+    pub(crate) fn new(
         index: usize,
         source: &str,
         certificate: &Certificate,

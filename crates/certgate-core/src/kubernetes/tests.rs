@@ -1,0 +1,267 @@
+//! One test per rule family, on the example PKI (real certificates made by
+//! `examples/generate.sh`) wrapped in the objects operators apply.
+#![allow(clippy::unwrap_used)]
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use base64ct::Encoding as _;
+use serde_json::{Value, json};
+
+use super::*;
+
+const ROOT: &str = include_str!("../../../../examples/pki/root-ca.pem");
+const ROOT_KEY: &str = include_str!("../../../../examples/pki/root-ca.key");
+const INTERMEDIATE: &str = include_str!("../../../../examples/pki/intermediate-ca.pem");
+const INTERMEDIATE_KEY: &str = include_str!("../../../../examples/pki/intermediate-ca.key");
+const SERVER: &str = include_str!("../../../../examples/pki/server.pem");
+const SERVER_KEY: &str = include_str!("../../../../examples/pki/server.key");
+const EXPIRED_ROOT: &str = include_str!("../../../../examples/pki/expired-root.pem");
+const ROOT_DER: &[u8] = include_bytes!("../../../../examples/pki/root-ca.der");
+// 2027-01-01T00:00:00Z
+const NOW: UnixTime = UnixTime(1_798_761_600);
+
+fn b64(text: &[u8]) -> String {
+    base64ct::Base64::encode_string(text)
+}
+
+fn bundle(name: &str, key: &str, pem: &str) -> Value {
+    json!({"apiVersion": "v1", "kind": "ConfigMap",
+           "metadata": {"name": name, "namespace": AIO_NAMESPACE}, "data": {key: pem}})
+}
+
+fn secret(name: &str, namespace: &str, certificate: &str, key: &str) -> Value {
+    json!({"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/tls",
+           "metadata": {"name": name, "namespace": namespace},
+           "data": {"tls.crt": b64(certificate.as_bytes()), "tls.key": b64(key.as_bytes()),
+                    "ca.crt": b64(ROOT.as_bytes())}})
+}
+
+fn issuer(kind: &str, name: &str, secret_name: &str) -> Value {
+    let mut value = json!({"apiVersion": "cert-manager.io/v1", "kind": kind,
+                           "metadata": {"name": name}, "spec": {"ca": {"secretName": secret_name}}});
+    if kind == "Issuer" {
+        value["metadata"]["namespace"] = json!(AIO_NAMESPACE);
+    }
+    value
+}
+
+fn settings(text: &str) -> CheckOptions {
+    let mut options = CheckOptions::new(NOW);
+    options.trust_settings = Some(text.to_string());
+    options
+}
+
+const SETTINGS: &str = "configMapName=trust configMapKey=ca.crt issuerKind=Issuer issuerName=ca";
+
+fn good() -> Vec<Value> {
+    alloc::vec![
+        bundle("trust", "ca.crt", ROOT),
+        issuer("Issuer", "ca", "ca-secret"),
+        secret("ca-secret", AIO_NAMESPACE, INTERMEDIATE, INTERMEDIATE_KEY),
+    ]
+}
+
+fn ids(documents: &[Value], options: &CheckOptions) -> Vec<&'static str> {
+    check_objects(documents, options)
+        .unwrap()
+        .findings
+        .iter()
+        .map(|f| f.id)
+        .collect()
+}
+
+#[test]
+fn good_set_is_clean_with_and_without_settings() {
+    assert_eq!(ids(&good(), &settings(SETTINGS)), Vec::<&str>::new());
+    assert_eq!(ids(&good(), &CheckOptions::new(NOW)), Vec::<&str>::new());
+}
+
+#[test]
+fn settings_lookups() {
+    let found = ids(
+        &good(),
+        &settings("configMapName=nope configMapKey=ca.crt issuerKind=ClusterIssuer issuerName=ca"),
+    );
+    assert!(
+        found.contains(&"settings.configmap_not_found")
+            && found.contains(&"settings.issuer_not_found"),
+        "{found:?}"
+    );
+    let found = ids(
+        &good(),
+        &settings("configMapName=trust configMapKey=root.pem issuerKind=Issuer issuerName=ca"),
+    );
+    assert!(
+        found.contains(&"settings.configmap_key_not_found"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn issuer_rules() {
+    let mut two_types = issuer("ClusterIssuer", "two", "s");
+    two_types["spec"]["selfSigned"] = json!({});
+    two_types["spec"]["ca"]["ocspServers"] = json!(["", "http://ocsp.example.com"]);
+    two_types["status"] = json!({"conditions": [{"type": "Ready", "status": "False", "message": "secret not found"}]});
+    let empty = issuer("ClusterIssuer", "empty", "");
+    let found = ids(&[two_types, empty], &CheckOptions::new(NOW));
+    for id in [
+        "issuer.type_count",
+        "issuer.url_invalid",
+        "issuer.not_ready",
+        "issuer.ca_secret_not_found",
+        "issuer.ca_secret_name_missing",
+    ] {
+        assert!(found.contains(&id), "{id} missing from {found:?}");
+    }
+    // A ClusterIssuer's Secret must be in the cluster resource namespace.
+    let documents = [
+        issuer("ClusterIssuer", "c", "ca-secret"),
+        secret("ca-secret", AIO_NAMESPACE, INTERMEDIATE, INTERMEDIATE_KEY),
+    ];
+    assert!(ids(&documents, &CheckOptions::new(NOW)).contains(&"issuer.ca_secret_not_found"));
+}
+
+#[test]
+fn issuer_ref_rules_and_overwrite() {
+    let certificate = |name: &str, kind: &str, group: &str, secret: &str| {
+        json!({"apiVersion": "cert-manager.io/v1", "kind": "Certificate",
+               "metadata": {"name": name, "namespace": AIO_NAMESPACE},
+               "spec": {"secretName": secret, "issuerRef": {"name": "ca", "kind": kind, "group": group}}})
+    };
+    let mut documents = good();
+    documents.push(certificate("lower", "issuer", "", "a"));
+    documents.push(certificate(
+        "missing",
+        "ClusterIssuer",
+        "cert-manager.io",
+        "b",
+    ));
+    documents.push(certificate(
+        "overwrite",
+        "Issuer",
+        "cert-manager.io",
+        "ca-secret",
+    ));
+    documents.push(certificate(
+        "external",
+        "AWSPCAIssuer",
+        "awspca.cert-manager.io",
+        "c",
+    ));
+    let mut unnamed = certificate("unnamed", "Issuer", "", "d");
+    unnamed["spec"]["issuerRef"]["name"] = json!("");
+    documents.push(unnamed);
+    let report = check_objects(&documents, &CheckOptions::new(NOW)).unwrap();
+    let about = |name: &str| -> Vec<&str> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.object.as_ref().is_some_and(|o| o.name == name))
+            .map(|f| f.id)
+            .collect()
+    };
+    assert_eq!(about("lower"), ["issuerref.kind_invalid"]);
+    assert_eq!(about("missing"), ["issuerref.not_found"]);
+    assert_eq!(about("overwrite"), ["certificate.secret_overwrites_ca"]);
+    assert_eq!(about("external"), Vec::<&str>::new());
+    assert_eq!(about("unnamed"), ["issuerref.name_missing"]);
+}
+
+#[test]
+fn secret_rules() {
+    let options = CheckOptions::new(NOW);
+    let case = |certificate: &str, key: &str, patch: &dyn Fn(&mut Value)| {
+        let mut documents = good();
+        documents[2] = secret("ca-secret", AIO_NAMESPACE, certificate, key);
+        patch(&mut documents[2]);
+        ids(&documents, &options)
+    };
+    assert!(case(SERVER, SERVER_KEY, &|_| {}).contains(&"secret.cert_not_ca"));
+    assert!(case(INTERMEDIATE, ROOT_KEY, &|_| {}).contains(&"secret.key_mismatch"));
+    let encrypted =
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAMCAQA=\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    assert!(case(INTERMEDIATE, encrypted, &|_| {}).contains(&"secret.key_encrypted"));
+    let found = case(INTERMEDIATE, INTERMEDIATE_KEY, &|s| {
+        s["type"] = json!("Opaque");
+        s["data"]["ca.crt"] = json!(b64(SERVER.as_bytes()));
+    });
+    assert!(
+        found.contains(&"secret.wrong_type") && found.contains(&"secret.ca_crt_mismatch"),
+        "{found:?}"
+    );
+    let found = case(INTERMEDIATE, INTERMEDIATE_KEY, &|s| {
+        s["data"].as_object_mut().unwrap().remove("tls.key");
+    });
+    assert!(found.contains(&"secret.malformed"), "{found:?}");
+    // The key never appears in any finding.
+    let report = check_objects(&good(), &options).unwrap();
+    let text = serde_json::to_string(&report).unwrap();
+    assert!(!text.contains(&b64(INTERMEDIATE_KEY.as_bytes())[..40]));
+}
+
+#[test]
+fn bundle_rules() {
+    let options = settings(SETTINGS);
+    let with_bundle = |value: Value| {
+        let mut documents = good();
+        documents[0] = value;
+        ids(&documents, &options)
+    };
+    let doubled = alloc::format!("{ROOT}{ROOT}{SERVER_KEY}");
+    let found = with_bundle(bundle("trust", "ca.crt", &doubled));
+    assert!(
+        found.contains(&"bundle.duplicate_cert") && found.contains(&"bundle.contains_private_key"),
+        "{found:?}"
+    );
+    let found = with_bundle(bundle(
+        "trust",
+        "ca.crt",
+        &alloc::format!("{ROOT}{EXPIRED_ROOT}"),
+    ));
+    assert!(found.contains(&"cert.expired"), "{found:?}");
+    assert!(
+        with_bundle(bundle("trust", "ca.crt", "not a certificate")).contains(&"bundle.parse_error")
+    );
+    assert!(with_bundle(bundle("trust", "ca.crt", "\n")).contains(&"bundle.empty"));
+    let der = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "trust", "namespace": AIO_NAMESPACE},
+                     "binaryData": {"ca.crt": b64(ROOT_DER)}});
+    assert_eq!(with_bundle(der), ["bundle.der_encoded"]);
+}
+
+#[test]
+fn review_keeps_only_the_object_and_lookups_name_what_it_needs() {
+    let options = settings(SETTINGS);
+    let documents = good();
+    let wanted = lookups(&documents[1], &options);
+    assert!(
+        wanted
+            .iter()
+            .any(|l| l.kind == LookupKind::Secret && l.name == "ca-secret")
+    );
+    assert!(
+        wanted
+            .iter()
+            .any(|l| l.kind == LookupKind::ConfigMap && l.name == "trust")
+    );
+    let report = review(&documents[1], &documents, &options).unwrap();
+    assert!(report.valid, "{:?}", report.findings);
+    let report = review(&documents[1], &[], &options).unwrap();
+    assert_eq!(
+        report.findings.iter().map(|f| f.id).collect::<Vec<_>>(),
+        ["issuer.ca_secret_not_found"]
+    );
+    assert!(reviewed(&documents[0], &options));
+    assert!(!reviewed(&bundle("unrelated", "x", "y"), &options));
+}
+
+#[test]
+fn missing_required_fields_are_errors() {
+    let error = check_objects(
+        &[json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {}})],
+        &CheckOptions::new(NOW),
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("metadata.name"), "{error}");
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Seeds fuzz/corpus/<target>/ from examples/pki and tests/bench/vectors.
+# corpus/ is gitignored; run this before `cargo +nightly fuzz run`.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$here/.."
+mkdir -p "$here/corpus/parse" "$here/corpus/path"
+ders="$(mktemp -d)"
+trap 'rm -rf "$ders"' EXIT
+
+for f in "$root"/examples/pki/*.pem "$root"/examples/pki/*.der "$root"/tests/bench/vectors/*.pem; do
+    [ -e "$f" ] || continue
+    cp "$f" "$here/corpus/parse/$(basename "$f")"
+done
+
+# Every certificate of every PEM file as its own DER file.
+for f in "$root"/examples/pki/*.pem "$root"/tests/bench/vectors/*.pem; do
+    base="$(basename "$f" .pem)"
+    awk -v dir="$ders" -v base="$base" '
+        /-----BEGIN CERTIFICATE-----/ { n++; file = sprintf("%s/%s-%d.pem", dir, base, n) }
+        file { print > file }
+        /-----END CERTIFICATE-----/ { close(file); file = "" }' "$f"
+done
+for f in "$ders"/*.pem; do
+    openssl x509 -in "$f" -outform DER -out "${f%.pem}.der"
+    cp "${f%.pem}.der" "$here/corpus/parse/"
+done
+cp "$root"/examples/pki/*.der "$ders/" 2>/dev/null || true
+
+# path: control byte, then 2-byte big-endian length-prefixed DER chunks.
+python3 - "$ders" "$here/corpus/path" <<'PY'
+import itertools, os, sys
+src, out = sys.argv[1], sys.argv[2]
+certs = {n[:-4]: open(os.path.join(src, n), "rb").read()
+         for n in sorted(os.listdir(src)) if n.endswith(".der")}
+def emit(name, control, chain):
+    body = b"".join(len(c).to_bytes(2, "big") + c for c in chain)
+    open(os.path.join(out, name), "wb").write(bytes([control]) + body)
+def get(*names):
+    return [certs[n] for n in names if n in certs]
+emit("server-int-root", 1, get("server-1", "intermediate-ca-1", "root-ca-1"))
+emit("server-chain", 1, get("server-chain-1", "server-chain-2", "root-ca-1"))
+emit("expired", 1, get("expired-root-leaf-1", "expired-root-1"))
+emit("rsa-bench", 0x21, get("rsa2048-leaf-1", "rsa2048-intermediate-1", "rsa2048-root-1"))
+emit("p256-bench", 0x61, get("p256-leaf-1", "p256-intermediate-1", "p256-root-1"))
+emit("mixed-pool", 2, list(certs.values())[:7])
+for i, (name, der) in enumerate(certs.items()):
+    emit(f"single-{name}", i & 0x7f, [der, certs.get("root-ca-1", der)])
+PY
+ls "$here/corpus/parse" | wc -l; ls "$here/corpus/path" | wc -l
