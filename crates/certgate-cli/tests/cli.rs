@@ -290,3 +290,83 @@ fn usage_error_exits_2() {
     let output = certgate(&["inspect"]);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
 }
+
+fn k8s(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/k8s")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn settings_of(name: &str) -> String {
+    std::fs::read_to_string(PathBuf::from(k8s(name)).join("trust-settings.txt"))
+        .expect("trust-settings.txt")
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn check_good_and_bad_examples() {
+    let good = certgate(&[
+        "check",
+        "-f",
+        &k8s("byo-issuer"),
+        "--trust-settings",
+        &settings_of("byo-issuer"),
+        "--format",
+        "json",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(
+        good.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&good.stdout)
+    );
+    let bad = certgate(&[
+        "check",
+        "-f",
+        &k8s("key-mismatch"),
+        "--trust-settings",
+        &settings_of("key-mismatch"),
+        "--format",
+        "json",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    let report = json(&bad);
+    assert!(finding_ids(&report).contains(&"secret.key_mismatch".to_string()));
+    let finding = &report["findings"][0];
+    assert_eq!(finding["object"]["kind"], "Secret");
+    assert_eq!(finding["field"], "data.tls.key");
+}
+
+#[test]
+fn check_bad_settings_and_bad_yaml() {
+    let output = certgate(&[
+        "check",
+        "-f",
+        &k8s("byo-issuer"),
+        "--trust-settings",
+        "configMapName=x issuerKind=clusterissuer",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let ids = finding_ids(&json(&output));
+    for id in ["settings.key_missing", "settings.issuer_kind_invalid"] {
+        assert!(ids.contains(&id.to_string()), "{id} missing from {ids:?}");
+    }
+    let folder = std::env::temp_dir().join(format!("certgate-bad-yaml-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temp dir");
+    let file = folder.join("broken.yaml");
+    std::fs::write(&file, "kind: ConfigMap\n---\n: : [\n").expect("write");
+    let output = certgate(&["check", "-f", &file.display().to_string(), "--now", NOW]);
+    assert_one_stderr_line(&output, "broken.yaml");
+    let _ = std::fs::remove_dir_all(&folder);
+}
