@@ -7,11 +7,7 @@ use crate::catalogue as rules;
 use crate::certificate::{Certificate, KeyUsageBit, oid};
 use crate::finding::Finding;
 
-pub(crate) fn check(
-    certificate: &Certificate,
-    _options: &LintOptions,
-    findings: &mut Vec<Finding>,
-) {
+pub(crate) fn check(certificate: &Certificate, options: &LintOptions, findings: &mut Vec<Finding>) {
     basic_constraints(certificate, findings);
     key_usage(certificate, findings);
     subject_key_identifier(certificate, findings);
@@ -19,7 +15,9 @@ pub(crate) fn check(
     root_rules(certificate, findings);
     extended_key_usage(certificate, findings);
     root_authority_key_identifier(certificate, findings);
-    self_signature(certificate, findings);
+    if options.check_self_signature {
+        self_signature(certificate, findings);
+    }
 }
 
 /// `ca.bc_missing`, `ca.bc_not_critical`, `ca.keycertsign_without_ca`,

@@ -43,6 +43,8 @@ pub struct LintOptions {
     pub role: Role,
     /// Days before expiry that `cert.expires_soon` warns (default 30).
     pub expiry_warning_days: u32,
+    /// Verify self-issued certificates' own signatures (`ca.self_signature_invalid`).
+    pub(crate) check_self_signature: bool,
 }
 
 impl LintOptions {
@@ -52,6 +54,7 @@ impl LintOptions {
             time,
             role: Role::Auto,
             expiry_warning_days: 30,
+            check_self_signature: true,
         }
     }
 

@@ -104,11 +104,34 @@ pub struct PathValidation {
 pub(crate) struct Pool<'a> {
     pub certificates: Vec<&'a Certificate>,
     pub anchors_from: usize,
+    /// Signature results by (child, issuer): building and validation ask
+    /// the same questions, and each verification is the expensive part.
+    signatures: core::cell::RefCell<BTreeMap<(usize, usize), Result<(), crate::VerifyError>>>,
 }
 
 impl Pool<'_> {
     pub fn is_anchor(&self, index: usize) -> bool {
         index >= self.anchors_from
+    }
+
+    /// Whether `issuer`'s key verifies `child`'s signature (memoized).
+    pub fn verify(&self, child: usize, issuer: usize) -> Result<(), crate::VerifyError> {
+        if let Some(result) = self.signatures.borrow().get(&(child, issuer)) {
+            return *result;
+        }
+        let certificate = self.certificates[child];
+        let result = crate::crypto::verify_signature(
+            &self.certificates[issuer].spki_der,
+            &certificate.signature_algorithm_der,
+            &certificate.tbs_der,
+            &certificate.signature,
+        );
+        self.signatures.borrow_mut().insert((child, issuer), result);
+        result
+    }
+
+    fn is_verified(&self, child: usize, issuer: usize) -> bool {
+        self.signatures.borrow().contains_key(&(child, issuer))
     }
 }
 
@@ -116,7 +139,6 @@ struct Search<'a, 'b> {
     pool: &'b Pool<'a>,
     options: &'b ValidationOptions,
     max_intermediates: usize,
-    signatures: BTreeMap<(usize, usize), bool>,
     signature_checks: usize,
     steps: usize,
     exhausted: bool,
@@ -128,24 +150,14 @@ struct Search<'a, 'b> {
 
 impl Search<'_, '_> {
     fn signature_ok(&mut self, child: usize, issuer: usize) -> bool {
-        if let Some(result) = self.signatures.get(&(child, issuer)) {
-            return *result;
+        if !self.pool.is_verified(child, issuer) {
+            if self.signature_checks >= MAX_SIGNATURE_CHECKS {
+                self.exhausted = true;
+                return false;
+            }
+            self.signature_checks += 1;
         }
-        if self.signature_checks >= MAX_SIGNATURE_CHECKS {
-            self.exhausted = true;
-            return false;
-        }
-        self.signature_checks += 1;
-        let child_certificate = self.pool.certificates[child];
-        let ok = crate::crypto::verify_signature(
-            &self.pool.certificates[issuer].spki_der,
-            &child_certificate.signature_algorithm_der,
-            &child_certificate.tbs_der,
-            &child_certificate.signature,
-        )
-        .is_ok();
-        self.signatures.insert((child, issuer), ok);
-        ok
+        self.pool.verify(child, issuer).is_ok()
     }
 
     /// RFC 5280 §6.1.4(l) spirit: self-issued intermediates (key rollover)
@@ -252,6 +264,7 @@ pub fn validate_path(
     let pool = Pool {
         certificates,
         anchors_from,
+        signatures: core::cell::RefCell::new(BTreeMap::new()),
     };
     // A leaf that is itself a trust anchor is trusted directly.
     if let Some(anchor) = anchors.iter().position(|anchor| anchor.der == leaf.der) {
@@ -265,7 +278,6 @@ pub fn validate_path(
             .max_intermediates
             .unwrap_or(MAX_INTERMEDIATES)
             .min(MAX_INTERMEDIATES),
-        signatures: BTreeMap::new(),
         signature_checks: 0,
         steps: 0,
         exhausted: false,

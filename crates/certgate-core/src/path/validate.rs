@@ -95,7 +95,9 @@ fn certificate_lints(
     options: &ValidationOptions,
     findings: &mut Vec<Finding>,
 ) {
-    let lint_options = LintOptions::new(options.time).role(role);
+    let mut lint_options = LintOptions::new(options.time).role(role);
+    // Path validation checks the signatures that matter itself.
+    lint_options.check_self_signature = false;
     findings.extend(
         lint::lint_certificate(certificate, index, &lint_options)
             .into_iter()
@@ -135,7 +137,7 @@ pub(super) fn validate(
         let issuer = pool.certificates[issuer_index];
         let is_leaf = position == 0;
 
-        signature(certificate, index, issuer, &mut findings);
+        signature(pool, index, issuer_index, &mut findings);
         key_identifiers(certificate, index, issuer, &mut findings);
         if let Some(finding) = lint::cert::time_findings(certificate, options.time) {
             findings.push(finding.certificate(index));
@@ -255,12 +257,7 @@ pub(super) fn validate_partial(
             findings.push(finding.certificate(index));
         }
         if let Some(&issuer_index) = path.get(position + 1) {
-            signature(
-                certificate,
-                index,
-                pool.certificates[issuer_index],
-                &mut findings,
-            );
+            signature(pool, index, issuer_index, &mut findings);
         }
     }
     finish(path.to_vec(), false, findings)
@@ -317,18 +314,9 @@ fn anchor_checks(
 }
 
 /// `chain.signature_invalid` — RFC 5280 §6.1.3(a)(1).
-fn signature(
-    certificate: &Certificate,
-    index: usize,
-    issuer: &Certificate,
-    findings: &mut Vec<Finding>,
-) {
-    if let Err(error) = crate::crypto::verify_signature(
-        &issuer.spki_der,
-        &certificate.signature_algorithm_der,
-        &certificate.tbs_der,
-        &certificate.signature,
-    ) {
+fn signature(pool: &Pool<'_>, index: usize, issuer_index: usize, findings: &mut Vec<Finding>) {
+    let issuer = pool.certificates[issuer_index];
+    if let Err(error) = pool.verify(index, issuer_index) {
         findings.push(
             Finding::new(
                 &rules::CHAIN_SIGNATURE_INVALID,
