@@ -106,3 +106,62 @@ pub fn read(bytes: &[u8]) -> Result<Inventory, Error> {
         findings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const ROOT: &[u8] = include_bytes!("../../../examples/pki/root-ca.der");
+
+    fn ids(bytes: &[u8]) -> Vec<&'static str> {
+        read(bytes)
+            .unwrap()
+            .findings
+            .iter()
+            .map(|finding| finding.id)
+            .collect()
+    }
+
+    #[test]
+    fn truncated_and_garbage_der_are_findings() {
+        for cut in [1, 2, 10, ROOT.len() / 2, ROOT.len() - 1] {
+            assert_eq!(ids(&ROOT[..cut]), ["bundle.parse_error"], "cut at {cut}");
+        }
+        let mut flipped = ROOT.to_vec();
+        flipped[40] ^= 0xff;
+        assert!(read(&flipped).is_ok());
+    }
+
+    #[test]
+    fn huge_lengths_and_deep_nesting_do_not_hang_or_panic() {
+        assert_eq!(
+            ids(&[0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x30]),
+            ["bundle.parse_error"]
+        );
+        // 10,000 nested SEQUENCE headers, each claiming the rest.
+        let mut nested = Vec::new();
+        for depth in (0..10_000u32).rev() {
+            let length = depth * 4;
+            nested.extend([0x30, 0x83]);
+            nested.extend(&length.to_be_bytes()[1..]);
+        }
+        let found = ids(&nested);
+        assert!(
+            !found.is_empty() && found.iter().all(|id| *id == "bundle.parse_error"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn ten_thousand_pem_blocks_are_refused() {
+        let block = "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n";
+        let text = block.repeat(10_000);
+        assert_eq!(
+            read(text.as_bytes()).unwrap_err(),
+            Error::TooManyBlocks {
+                limit: input::MAX_BLOCKS
+            }
+        );
+    }
+}
