@@ -109,9 +109,6 @@ pub fn run_case(case: &Testcase) -> CaseResult {
 }
 
 fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
-    if !case.crls.is_empty() {
-        return ("SKIPPED", Some("CRLs are not supported".into()));
-    }
     let leaf = match parse_pem_certificate(&case.peer_certificate) {
         Ok(leaf) => leaf,
         Err(error) => return ("FAILURE", Some(format!("leaf: {error}"))),
@@ -159,6 +156,12 @@ fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
         Purpose::Any
     };
     options.max_intermediates = case.max_chain_depth;
+    for pem in &case.crls {
+        match certgate_core::crl::read_crls(pem.as_bytes()) {
+            Ok(crls) => options.crls.extend(crls),
+            Err(error) => return ("FAILURE", Some(format!("CRL: {error}"))),
+        }
+    }
     let mut peer_names = Vec::new();
     if case.validation_kind == "SERVER" {
         if let Some(name) = &case.expected_peer_name {

@@ -85,6 +85,9 @@ enum Command {
         /// Rule profile.
         #[arg(long, value_enum, default_value_t = ProfileArg::Rfc5280)]
         profile: ProfileArg,
+        /// CRLs (PEM `X509 CRL` or DER) to check revocation against.
+        #[arg(long, value_name = "FILE")]
+        crl: Vec<PathBuf>,
         /// The leaf certificate; further certificates in it are untrusted intermediates.
         #[arg(value_name = "LEAF_FILE")]
         leaf: PathBuf,
@@ -268,6 +271,7 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
             dns_name,
             ip,
             profile,
+            crl,
             leaf,
             common,
         } => {
@@ -283,6 +287,15 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
                 ProfileArg::Webpki => Profile::Webpki,
             };
             options.peer_name = peer_name(dns_name.as_deref(), ip.as_deref())?;
+            for file in load_all(&crl)? {
+                let crls = certgate_core::crl::read_crls(&file.bytes).map_err(|error| {
+                    Fatal::new(
+                        &file.name,
+                        error.to_string().trim_start_matches("CRL: ").to_owned(),
+                    )
+                })?;
+                options.crls.extend(crls);
+            }
             let leaf = load(&leaf)?;
             let untrusted = load_all(&untrusted)?;
             let trust = load_all(&trust)?;

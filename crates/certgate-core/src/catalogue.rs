@@ -906,6 +906,22 @@ pub const LEAF_CN_MISENCODED: Rule = Rule {
     description: "the common name is an IP address, an internationalized name or a case variant that is not the exact text of a SAN entry",
 };
 
+/// `chain.revoked`: a certificate on the path is listed as revoked by a CRL of its issuer.
+pub const CHAIN_REVOKED: Rule = Rule {
+    id: "chain.revoked",
+    severity: Severity::Error,
+    reference: "RFC5280 6.3",
+    description: "a certificate on the path is listed as revoked by a CRL of its issuer",
+};
+
+/// `chain.crl_invalid`: a CRL of an issuer on the path cannot be used (no or critical cRLNumber, issuer lacks cRLSign, out of date), so revocation status is unknown.
+pub const CHAIN_CRL_INVALID: Rule = Rule {
+    id: "chain.crl_invalid",
+    severity: Severity::Error,
+    reference: "RFC5280 5.2, 6.3.3",
+    description: "a CRL of an issuer on the path cannot be used (no or critical cRLNumber, issuer lacks cRLSign, out of date), so revocation status is unknown",
+};
+
 /// Every rule, in catalogue order.
 pub const ALL: &[Rule] = &[
     CERT_VERSION_NOT_V3,
@@ -1019,6 +1035,8 @@ pub const ALL: &[Rule] = &[
     LEAF_CN_NOT_IN_SAN,
     LEAF_EKU_CRITICAL,
     LEAF_CN_MISENCODED,
+    CHAIN_REVOKED,
+    CHAIN_CRL_INVALID,
 ];
 
 /// The rule with this id, if there is one.

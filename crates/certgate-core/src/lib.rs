@@ -7,6 +7,7 @@ extern crate alloc;
 
 pub mod catalogue;
 pub mod certificate;
+pub mod crl;
 mod crypto;
 mod error;
 pub mod finding;

@@ -61,6 +61,9 @@ pub struct ValidationOptions {
     pub profile: Profile,
     /// Most intermediates allowed between leaf and anchor (`None`: 8).
     pub max_intermediates: Option<usize>,
+    /// CRLs to consult (RFC 5280 §6.3): a certificate listed by its
+    /// issuer's CRL is revoked; an issuer's unusable CRL fails closed.
+    pub crls: Vec<crate::crl::Crl>,
 }
 
 impl ValidationOptions {
@@ -72,6 +75,7 @@ impl ValidationOptions {
             peer_name: None,
             profile: Profile::Rfc5280,
             max_intermediates: None,
+            crls: Vec::new(),
         }
     }
 }

@@ -138,6 +138,7 @@ pub(super) fn validate(
         let is_leaf = position == 0;
 
         signature(pool, index, issuer_index, &mut findings);
+        revocation(certificate, index, issuer, options, &mut findings);
         key_identifiers(certificate, index, issuer, &mut findings);
         if let Some(finding) = lint::cert::time_findings(certificate, options.time) {
             findings.push(finding.certificate(index));
@@ -311,6 +312,66 @@ fn anchor_checks(
         );
     }
     certificate_lints(anchor, index, Role::Bundle, options, findings);
+}
+
+/// `chain.revoked`, `chain.crl_invalid` — RFC 5280 §6.1.3(a)(3) and §6.3:
+/// the CRLs that `issuer` signed (name and signature) decide; one it signed
+/// that cannot be used (§5.2 cRLNumber rules, §4.2.1.3 cRLSign, out of
+/// date) fails closed rather than letting a revoked certificate through.
+fn revocation(
+    certificate: &Certificate,
+    index: usize,
+    issuer: &Certificate,
+    options: &ValidationOptions,
+    findings: &mut Vec<Finding>,
+) {
+    for crl in options
+        .crls
+        .iter()
+        .filter(|crl| crl.issuer.matches(&issuer.subject))
+    {
+        if !crl.signed_by(&issuer.spki_der) {
+            continue;
+        }
+        let mut problems = crl.problems.clone();
+        if issuer
+            .key_usage()
+            .is_some_and(|usage| !usage.contains(KeyUsageBit::CrlSign))
+        {
+            problems.push("its issuer's keyUsage lacks cRLSign".into());
+        }
+        if crl.this_update > options.time {
+            problems.push("its thisUpdate is in the future".into());
+        }
+        if crl.next_update.is_some_and(|next| next < options.time) {
+            problems.push("its nextUpdate has passed".into());
+        }
+        if !problems.is_empty() {
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_CRL_INVALID,
+                    format!(
+                        "the CRL of {} cannot be used: {}",
+                        issuer.subject,
+                        problems.join("; ")
+                    ),
+                )
+                .certificate(index),
+            );
+        } else if crl.revoked.contains(&certificate.serial) {
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_REVOKED,
+                    format!(
+                        "serial {} is revoked by the CRL of {}",
+                        crate::name::hex_colons(&certificate.serial),
+                        issuer.subject
+                    ),
+                )
+                .certificate(index),
+            );
+        }
+    }
 }
 
 /// `chain.signature_invalid` — RFC 5280 §6.1.3(a)(1).
