@@ -59,6 +59,11 @@ pub struct CheckOptions {
     pub namespace: String,
     /// cert-manager's cluster resource namespace (default `cert-manager`).
     pub cluster_resource_namespace: String,
+    /// The objects given are not the whole cluster (an offline webhook, a
+    /// partial set of manifests): a reference to an object that is not
+    /// among them is unknown rather than missing, so the `*.not_found`
+    /// rules stay silent.
+    pub offline: bool,
 }
 
 impl CheckOptions {
@@ -69,6 +74,7 @@ impl CheckOptions {
             trust_settings: None,
             namespace: AIO_NAMESPACE.into(),
             cluster_resource_namespace: CLUSTER_RESOURCE_NAMESPACE.into(),
+            offline: false,
         }
     }
 }
@@ -924,6 +930,7 @@ impl<'a> Context<'a> {
         }
         let namespace = ca_secret_namespace(issuer, self.options).to_string();
         match self.secret(&namespace, &ca.secret_name) {
+            None if self.options.offline => {}
             None => self.push(
                 Finding::new(
                     &rules::ISSUER_CA_SECRET_NOT_FOUND,
@@ -984,7 +991,7 @@ impl<'a> Context<'a> {
             );
             return;
         }
-        if self.resolve(reference, meta.namespace.as_deref()).is_none() {
+        if !self.options.offline && self.resolve(reference, meta.namespace.as_deref()).is_none() {
             let kind = if reference.kind.is_empty() {
                 "Issuer"
             } else {
@@ -1047,6 +1054,7 @@ impl<'a> Context<'a> {
         };
         let namespace = self.options.namespace.clone();
         match self.config_map(&namespace, &settings.config_map_name) {
+            None if self.options.offline => {}
             None => self.settings_findings.push(
                 Finding::new(
                     &rules::SETTINGS_CONFIGMAP_NOT_FOUND,
@@ -1109,6 +1117,7 @@ impl<'a> Context<'a> {
                     .field("metadata.namespace"),
                     &issuer.meta.object_ref(),
                 ),
+                None if self.options.offline => {}
                 None => self.settings_findings.push(
                     Finding::new(
                         &rules::SETTINGS_ISSUER_NOT_FOUND,

@@ -1,0 +1,191 @@
+//! The results, typed for TypeScript.
+//!
+//! [`Report`] lives in the `no_std` core, which knows nothing of tsify, so
+//! its TypeScript declaration is written here, next to the one place that
+//! turns it into a JavaScript value. The value itself is the CLI's JSON:
+//! the same `serde_json` serializer, parsed with `JSON.parse`, so field
+//! names, `null`s and numbers are exactly what `certgate --format json`
+//! prints (serde-wasm-bindgen would give `undefined` for `null` and refuse
+//! RSA exponents above 2^53). `web/test/types.test.mjs` checks every field
+//! of real reports against this declaration.
+
+use alloc::format;
+
+use certgate_core::Report;
+use certgate_core::catalogue::{ALL, Rule};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+/// The declaration of [`Report`] and what it holds (kept in step with
+/// `certgate-core`'s `report.rs`, `finding.rs`, `certificate.rs`).
+const REPORT_DECL: &str = r#"/** How bad a finding is: errors fail the verdict. */
+export type Severity = "error" | "warning" | "info";
+
+/** The Kubernetes object a finding concerns. */
+export interface ObjectRef {
+    kind: string;
+    namespace: string | null;
+    name: string;
+}
+
+/** One thing certgate found. `id` is stable (see `catalogue()`). */
+export interface Finding {
+    id: string;
+    severity: Severity;
+    message: string;
+    /** Index into `Report.certificates`, or null. */
+    certificate: number | null;
+    /** Index of the PEM block or DER object in its input. */
+    block?: number;
+    /** Extension name or Kubernetes field path. */
+    field?: string;
+    object?: ObjectRef;
+    /** The input's name (a file name, `input`, `trustAnchors[1]`, a ConfigMap key). */
+    source?: string;
+}
+
+export interface PublicKeyInfo {
+    /** "RSA", "RSASSA-PSS", "EC", "Ed25519", "Ed448", "DSA", a dotted OID, or "unknown". */
+    algorithm: string;
+    bits: number | null;
+    curve: string | null;
+    exponent: number | null;
+    valid: boolean;
+}
+
+export interface BasicConstraints {
+    ca: boolean;
+    path_len: number | null;
+}
+
+export interface ExtensionView {
+    oid: string;
+    name: string;
+    critical: boolean;
+    value: string;
+}
+
+export interface Fingerprints {
+    /** Upper-case hex with colons. */
+    sha256: string;
+    sha1: string;
+}
+
+/** What `openssl x509 -text` shows. Times are RFC 3339. */
+export interface CertificateView {
+    version: number;
+    serial: string;
+    signature_algorithm: string;
+    issuer: string;
+    subject: string;
+    not_before: string;
+    not_after: string;
+    public_key: PublicKeyInfo;
+    basic_constraints: BasicConstraints | null;
+    key_usage: string[] | null;
+    extended_key_usage: string[] | null;
+    subject_alt_names: string[] | null;
+    subject_key_identifier: string | null;
+    authority_key_identifier: string | null;
+    extensions: ExtensionView[];
+    self_issued: boolean;
+    fingerprints: Fingerprints;
+}
+
+export interface ReportCertificate {
+    index: number;
+    source: string;
+    block?: number;
+    /** Present (true) for trust anchors in `validateChain`. */
+    trust_anchor?: boolean;
+    view: CertificateView;
+}
+
+/** What one call has to say: the same shape as `certgate ... --format json`. */
+export interface Report {
+    /** True when no finding is an error (and, for validateChain, a path was found). */
+    valid: boolean;
+    findings: Finding[];
+    certificates: ReportCertificate[];
+    /** validateChain: the chosen path as certificate indices, leaf first. */
+    path?: number[];
+    /** validateChain: whether the path ends in a trust anchor. */
+    complete?: boolean;
+    /** checkObjects: the Kubernetes objects checked. */
+    objects?: ObjectRef[];
+}"#;
+
+/// The declaration of one catalogue rule.
+const RULE_DECL: &str = r#"/** One finding id: its default severity, the standard it follows, what it means. */
+export interface Rule {
+    id: string;
+    severity: Severity;
+    reference: string;
+    description: string;
+}"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const REPORT_TS: &str = REPORT_DECL;
+
+#[wasm_bindgen(typescript_custom_section)]
+const RULE_TS: &str = RULE_DECL;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A [`Report`] as JavaScript sees it.
+    #[wasm_bindgen(typescript_type = "Report")]
+    #[derive(Clone)]
+    pub type ReportType;
+    /// The catalogue as JavaScript sees it.
+    #[wasm_bindgen(typescript_type = "Rule[]")]
+    #[derive(Clone)]
+    pub type RuleListType;
+}
+
+/// A [`Report`] on its way to JavaScript.
+#[derive(Debug)]
+pub struct ReportJs(pub Report);
+
+impl Tsify for ReportJs {
+    type JsType = ReportType;
+    const DECL: &'static str = REPORT_DECL;
+}
+
+/// Every rule of the catalogue on its way to JavaScript.
+#[derive(Debug)]
+pub struct CatalogueJs;
+
+impl Tsify for CatalogueJs {
+    type JsType = RuleListType;
+    const DECL: &'static str = RULE_DECL;
+}
+
+/// Serializes with `serde_json` (the CLI's serializer) and parses in JS.
+fn to_js<T: Tsify, V: serde::Serialize + ?Sized>(value: &V) -> Result<Ts<T>, JsError> {
+    let text = serde_json::to_string(value)
+        .map_err(|error| JsError::new(&format!("cannot serialize the result: {error}")))?;
+    let parsed =
+        js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot parse the result as JSON"))?;
+    Ok(Ts::new_unchecked(parsed))
+}
+
+impl ReportJs {
+    /// The report as a JavaScript object.
+    ///
+    /// # Errors
+    /// If serialization fails (it does not for reports).
+    pub fn into_js_value(self) -> Result<Ts<Self>, JsError> {
+        to_js(&self.0)
+    }
+}
+
+impl CatalogueJs {
+    /// The catalogue as a JavaScript array.
+    ///
+    /// # Errors
+    /// If serialization fails (it does not for static data).
+    pub fn into_js_value(self) -> Result<Ts<Self>, JsError> {
+        let rules: &[Rule] = ALL;
+        to_js(rules)
+    }
+}

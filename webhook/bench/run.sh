@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Load benchmark of certgate-webhook on loopback with wrk (Debian package):
+# reviews/s, p50/p99 latency and resident memory for an AdmissionReview of
+#   1. the AIO trust-bundle ConfigMap holding a 3-certificate bundle, and
+#   2. the same ConfigMap holding Debian's whole CA bundle
+#      (/etc/ssl/certs/ca-certificates.crt).
+# The webhook runs --offline (no cluster); the load generator runs beside it.
+#   webhook/bench/run.sh            # DURATION=10s CONNECTIONS=16 THREADS=2
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18443}
+HEALTH=${HEALTH:-18080}
+
+command -v wrk >/dev/null || { echo "installing wrk"; sudo -n apt-get install -y wrk >/dev/null 2>&1 || apt-get install -y wrk >/dev/null; }
+command -v openssl >/dev/null || { echo "openssl is required"; exit 2; }
+[ -r /etc/ssl/certs/ca-certificates.crt ] || { echo "needs /etc/ssl/certs/ca-certificates.crt (apt-get install ca-certificates)"; exit 2; }
+
+cargo build --release -q -p certgate-webhook
+BIN=${CARGO_TARGET_DIR:-target}/release/certgate-webhook
+WORK=$(mktemp -d)
+trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
+  -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 \
+  -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null
+
+# Bodies: the AdmissionReview the API server sends for `kubectl apply`.
+python3 - "$WORK" <<'PY'
+import json, sys
+work = sys.argv[1]
+def first_cert(path):
+    text = open(path).read()
+    end = text.index("-----END CERTIFICATE-----") + len("-----END CERTIFICATE-----\n")
+    return text[text.index("-----BEGIN CERTIFICATE-----"):end]
+three = (open("examples/pki/root-ca.pem").read() + open("examples/pki/intermediate-ca.pem").read()
+         + first_cert("/etc/ssl/certs/ca-certificates.crt"))
+debian = open("/etc/ssl/certs/ca-certificates.crt").read()
+for name, bundle in [("three", three), ("debian", debian)]:
+    obj = {"kind": "ConfigMap", "apiVersion": "v1",
+           "metadata": {"name": "azure-iot-operations-aio-ca-trust-bundle",
+                        "namespace": "azure-iot-operations", "creationTimestamp": None},
+           "data": {"ca.crt": bundle}}
+    review = {"kind": "AdmissionReview", "apiVersion": "admission.k8s.io/v1",
+              "request": {"uid": "bench", "kind": {"group": "", "version": "v1", "kind": "ConfigMap"},
+                          "resource": {"group": "", "version": "v1", "resource": "configmaps"},
+                          "name": obj["metadata"]["name"], "namespace": "azure-iot-operations",
+                          "operation": "CREATE", "userInfo": {"username": "kubernetes-admin"},
+                          "object": obj, "oldObject": None, "dryRun": False}}
+    with open(f"{work}/{name}.json", "w") as f:
+        json.dump(review, f)
+    print(f"{name}: {bundle.count('BEGIN CERTIFICATE')} certificates, body {len(json.dumps(review))} bytes")
+PY
+
+CERTGATE_LOG=warn "$BIN" --offline --listen 127.0.0.1:$PORT --health-listen 127.0.0.1:$HEALTH \
+  --tls-cert "$WORK/tls.crt" --tls-key "$WORK/tls.key" &
+PID=$!
+for _ in $(seq 100); do curl -sf http://127.0.0.1:$HEALTH/readyz >/dev/null 2>&1 && break; sleep 0.1; done
+echo "webhook pid $PID, idle VmRSS $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)"
+
+for name in three debian; do
+  cat > "$WORK/$name.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$WORK/$name.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+  verdict=$(curl -sk -H 'Content-Type: application/json' --data-binary @"$WORK/$name.json" https://127.0.0.1:$PORT/validate \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin)["response"]; print("allowed" if r["allowed"] else "denied: "+r["status"]["message"][:200], "warnings:", len(r.get("warnings") or []))')
+  echo "== $name: $verdict"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/$name.lua" https://127.0.0.1:$PORT/validate > "$WORK/$name.out"
+  rps=$(awk '/Requests\/sec/{print $2}' "$WORK/$name.out")
+  p50=$(awk '$1=="50%"{print $2}' "$WORK/$name.out")
+  p99=$(awk '$1=="99%"{print $2}' "$WORK/$name.out")
+  errors=$(grep -E "Non-2xx|Socket errors" "$WORK/$name.out" || true)
+  echo "   reviews/s $rps   p50 $p50   p99 $p99   (wrk -t$THREADS -c$CONNECTIONS -d$DURATION) ${errors:+ERRORS: $errors}"
+  echo "   VmRSS $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)   VmHWM $(awk '/VmHWM/{print $2" "$3}' /proc/$PID/status)"
+done
+curl -s http://127.0.0.1:$HEALTH/metrics | grep -E '^certgate_webhook_reviews_total'

@@ -1,0 +1,461 @@
+//! One AdmissionReview in, one out. The verdict is the core's: error
+//! findings deny (every one, `id: message`, one per line), warnings and
+//! infos become `response.warnings`. This module only parses, fetches what
+//! the core asks for, and renders.
+
+use core::fmt;
+use core::panic::AssertUnwindSafe;
+use core::time::Duration;
+use std::panic::catch_unwind;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use certgate_core::{Finding, Report, Severity, UnixTime};
+use kube::core::DynamicObject;
+use kube::core::admission::{AdmissionRequest, AdmissionResponse, AdmissionReview, Operation};
+
+use crate::config::LookupFailure;
+use crate::kubernetes::{self, CheckOptions};
+use crate::lookup::Cluster;
+use crate::metrics::Metrics;
+
+/// Longest warning sent back (Kubernetes asks for ≤ 120 characters).
+pub const MAX_WARNING_CHARS: usize = 120;
+/// Total warning text sent back (the API server drops text beyond 4096).
+const MAX_WARNINGS_TOTAL: usize = 4000;
+
+/// Why a request body is not an AdmissionReview this webhook answers:
+/// HTTP 400 with this text.
+#[derive(Debug)]
+pub enum BadRequest {
+    /// Not JSON, or not the shape of an AdmissionReview.
+    Json(serde_json::Error),
+    /// `apiVersion` is not `admission.k8s.io/v1`.
+    ApiVersion(String),
+    /// `kind` is not `AdmissionReview`.
+    Kind(String),
+    /// No `request`.
+    NoRequest,
+}
+
+impl fmt::Display for BadRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Json(e) => write!(f, "body is not an AdmissionReview: {e}"),
+            Self::ApiVersion(v) => write!(
+                f,
+                "apiVersion is {v:?}; this webhook answers admission.k8s.io/v1 only (admissionReviewVersions: [\"v1\"])"
+            ),
+            Self::Kind(k) => write!(f, "kind is {k:?}, not AdmissionReview"),
+            Self::NoRequest => f.write_str("AdmissionReview has no request"),
+        }
+    }
+}
+
+/// Configuration of the reviewer, fixed at start.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Raw `--trust-settings`, handed to the core.
+    pub trust_settings: Option<String>,
+    /// AIO namespace.
+    pub namespace: String,
+    /// cert-manager cluster resource namespace.
+    pub cluster_resource_namespace: String,
+    /// Policy for failed lookups.
+    pub lookup_failure: LookupFailure,
+}
+
+/// Answers AdmissionReviews.
+#[derive(Debug)]
+pub struct Reviewer {
+    settings: Settings,
+    /// `None` when offline.
+    cluster: Option<Cluster>,
+    metrics: Arc<Metrics>,
+}
+
+/// What happened to one review, for logs and metrics.
+struct Outcome {
+    verdict: &'static str,
+    ids: Vec<&'static str>,
+}
+
+fn now() -> UnixTime {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    UnixTime(seconds)
+}
+
+/// `text` cut to `max` characters, ending in `…` when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn line(finding: &Finding) -> String {
+    // Messages are one sentence; keep each finding on one line regardless.
+    let message = finding.message.replace('\n', " ");
+    format!("{}: {message}", finding.id)
+}
+
+/// The deny message: every error finding, one per line.
+fn denial(errors: &[&Finding]) -> String {
+    errors
+        .iter()
+        .map(|f| line(f))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Warnings then infos, each ≤ 120 characters, within the API server's
+/// total budget (the rest summarised in a last line).
+fn warnings(findings: &[&Finding], extra: Vec<String>) -> Vec<String> {
+    let mut all: Vec<String> = extra;
+    all.extend(findings.iter().map(|f| line(f)));
+    let mut out = Vec::new();
+    let mut total = 0;
+    for (index, warning) in all.iter().enumerate() {
+        let warning = truncate(warning, MAX_WARNING_CHARS);
+        if total + warning.len() > MAX_WARNINGS_TOTAL - MAX_WARNING_CHARS {
+            out.push(format!("… and {} more findings", all.len() - index));
+            break;
+        }
+        total += warning.len();
+        out.push(warning);
+    }
+    out
+}
+
+impl Reviewer {
+    /// A reviewer; `cluster` is `None` for `--offline`.
+    pub fn new(settings: Settings, cluster: Option<Cluster>, metrics: Arc<Metrics>) -> Self {
+        Self {
+            settings,
+            cluster,
+            metrics,
+        }
+    }
+
+    /// Checks the trust settings on their own (syntax, required keys,
+    /// issuerKind): the findings `review` leaves out because they concern
+    /// the webhook's configuration, not the object. Whether the ConfigMap
+    /// and issuer exist is checked per review.
+    ///
+    /// # Errors
+    /// Every error finding, one `id: message` per line.
+    pub fn check_settings(settings: &Settings) -> Result<Vec<String>, String> {
+        if settings.trust_settings.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut options = CheckOptions::new(now());
+        options.trust_settings.clone_from(&settings.trust_settings);
+        options.namespace.clone_from(&settings.namespace);
+        options
+            .cluster_resource_namespace
+            .clone_from(&settings.cluster_resource_namespace);
+        // No objects: only the settings' own syntax can be judged here.
+        options.offline = true;
+        let report = kubernetes::check_objects(&[], &options).map_err(|e| e.to_string())?;
+        let relevant: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.object.is_none())
+            .collect();
+        let errors: Vec<&Finding> = relevant
+            .iter()
+            .copied()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        if errors.is_empty() {
+            Ok(relevant.iter().map(|f| line(f)).collect())
+        } else {
+            Err(denial(&errors))
+        }
+    }
+
+    /// True for `--offline`.
+    pub fn is_offline(&self) -> bool {
+        self.cluster.is_none()
+    }
+
+    fn options(&self) -> CheckOptions {
+        let mut options = CheckOptions::new(now());
+        options
+            .trust_settings
+            .clone_from(&self.settings.trust_settings);
+        options.namespace.clone_from(&self.settings.namespace);
+        options
+            .cluster_resource_namespace
+            .clone_from(&self.settings.cluster_resource_namespace);
+        // Offline, nothing is fetched: absent references are unknown.
+        options.offline = self.cluster.is_none();
+        options
+    }
+
+    /// Parses `body` and answers it.
+    ///
+    /// # Errors
+    /// The body is not an `admission.k8s.io/v1` AdmissionReview (HTTP 400).
+    pub async fn handle(&self, body: &[u8]) -> Result<AdmissionReview<DynamicObject>, BadRequest> {
+        let started = Instant::now();
+        let review: AdmissionReview<DynamicObject> =
+            serde_json::from_slice(body).map_err(BadRequest::Json)?;
+        if review.types.api_version != "admission.k8s.io/v1" {
+            return Err(BadRequest::ApiVersion(review.types.api_version));
+        }
+        if review.types.kind != "AdmissionReview" {
+            return Err(BadRequest::Kind(review.types.kind));
+        }
+        let request: AdmissionRequest<DynamicObject> =
+            review.try_into().map_err(|_| BadRequest::NoRequest)?;
+        let (response, outcome) = self.answer(&request).await;
+        let elapsed = started.elapsed();
+        self.log(&request, &response, &outcome, elapsed);
+        self.metrics
+            .record(&request.kind.kind, outcome.verdict, elapsed);
+        Ok(response.into_review())
+    }
+
+    fn log(
+        &self,
+        request: &AdmissionRequest<DynamicObject>,
+        response: &AdmissionResponse,
+        outcome: &Outcome,
+        elapsed: Duration,
+    ) {
+        // Names and finding ids only: never an object body (Secrets hold keys).
+        tracing::info!(
+            uid = %request.uid,
+            operation = ?request.operation,
+            kind = %request.kind.kind,
+            namespace = request.namespace.as_deref().unwrap_or(""),
+            name = %request.name,
+            dry_run = request.dry_run,
+            verdict = outcome.verdict,
+            allowed = response.allowed,
+            findings = ?outcome.ids,
+            micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
+            "review"
+        );
+    }
+
+    async fn answer(
+        &self,
+        request: &AdmissionRequest<DynamicObject>,
+    ) -> (AdmissionResponse, Outcome) {
+        let response = AdmissionResponse::from(request);
+        let skip = |verdict| {
+            (
+                AdmissionResponse::from(request),
+                Outcome {
+                    verdict,
+                    ids: Vec::new(),
+                },
+            )
+        };
+        if !matches!(request.operation, Operation::Create | Operation::Update) {
+            return skip("skipped");
+        }
+        let Some(object) = request.object.as_ref() else {
+            return skip("skipped");
+        };
+        let object = match serde_json::to_value(object) {
+            Ok(value) => value,
+            Err(e) => {
+                return (
+                    response.deny(format!(
+                        "certgate.internal_error: the object could not be re-encoded: {e}"
+                    )),
+                    Outcome {
+                        verdict: "denied",
+                        ids: vec!["certgate.internal_error"],
+                    },
+                );
+            }
+        };
+        let options = self.options();
+        let mut cluster_objects = Vec::new();
+        let mut extra_warnings = Vec::new();
+        let mut reviewed = kubernetes::reviewed(&object, &options);
+        // A Secret that no name or label marks is still a CA Secret when an
+        // Issuer uses it: ask the cluster.
+        if !reviewed
+            && object["kind"] == "Secret"
+            && let Some(cluster) = &self.cluster
+        {
+            let namespace = object["metadata"]["namespace"]
+                .as_str()
+                .or(request.namespace.as_deref())
+                .unwrap_or("default");
+            let name = object["metadata"]["name"].as_str().unwrap_or(&request.name);
+            match cluster
+                .issuers_referencing(namespace, name, &options.cluster_resource_namespace)
+                .await
+            {
+                Ok(issuers) => {
+                    reviewed = !issuers.is_empty();
+                    cluster_objects = issuers;
+                }
+                Err(e) => match self.lookup_failed(response, e, &mut extra_warnings) {
+                    Some(denied) => return denied,
+                    None => {
+                        return (
+                            AdmissionResponse::from(request).tap_warnings(extra_warnings),
+                            Outcome {
+                                verdict: "allowed",
+                                ids: vec!["certgate.lookup_failed"],
+                            },
+                        );
+                    }
+                },
+            }
+        }
+        if !reviewed {
+            return skip("not_reviewed");
+        }
+        let response = AdmissionResponse::from(request);
+        if let Some(cluster) = &self.cluster {
+            let lookups = kubernetes::lookups(&object, &options);
+            match cluster.fetch(&lookups).await {
+                Ok(found) => cluster_objects.extend(found),
+                Err(e) => {
+                    if let Some(denied) =
+                        self.lookup_failed(AdmissionResponse::from(request), e, &mut extra_warnings)
+                    {
+                        return denied;
+                    }
+                }
+            }
+        }
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            kubernetes::review(&object, &cluster_objects, &options)
+        }));
+        match result {
+            Ok(Ok(report)) => render(response, &report, extra_warnings),
+            Ok(Err(e)) => (
+                response.deny(format!("certgate.unusable_object: {e}")),
+                Outcome {
+                    verdict: "denied",
+                    ids: vec!["certgate.unusable_object"],
+                },
+            ),
+            Err(_) => {
+                tracing::error!(uid = %request.uid, kind = %request.kind.kind, name = %request.name, "review panicked; denying");
+                (
+                    response.deny("certgate.internal_error: the review failed unexpectedly; the object was not admitted (see the webhook's log)"),
+                    Outcome { verdict: "denied", ids: vec!["certgate.internal_error"] },
+                )
+            }
+        }
+    }
+
+    /// Applies `--lookup-failure`: `Some(denial)`, or `None` after adding a warning.
+    fn lookup_failed(
+        &self,
+        response: AdmissionResponse,
+        error: crate::lookup::LookupError,
+        warnings: &mut Vec<String>,
+    ) -> Option<(AdmissionResponse, Outcome)> {
+        tracing::warn!(error = %error, "cluster lookup failed");
+        match self.settings.lookup_failure {
+            LookupFailure::Deny => Some((
+                response.deny(format!(
+                    "certgate.lookup_failed: {error}; cross-object checks could not run (webhook --lookup-failure=deny)"
+                )),
+                Outcome { verdict: "denied", ids: vec!["certgate.lookup_failed"] },
+            )),
+            LookupFailure::Allow => {
+                warnings.push(format!("certgate.lookup_failed: {error}; checked on its own"));
+                None
+            }
+        }
+    }
+}
+
+trait TapWarnings {
+    fn tap_warnings(self, warnings: Vec<String>) -> Self;
+}
+
+impl TapWarnings for AdmissionResponse {
+    fn tap_warnings(mut self, extra: Vec<String>) -> Self {
+        if !extra.is_empty() {
+            self.warnings = Some(warnings(&[], extra));
+        }
+        self
+    }
+}
+
+/// Findings that only say a referenced object is absent from the snapshot
+/// `review` was given. Offline the snapshot is empty by construction, so
+/// they say nothing about the cluster and are left out.
+/// The core's report as a response.
+fn render(
+    response: AdmissionResponse,
+    report: &Report,
+    extra_warnings: Vec<String>,
+) -> (AdmissionResponse, Outcome) {
+    let findings: Vec<&Finding> = report.findings.iter().collect();
+    let of = |severity| {
+        findings
+            .iter()
+            .copied()
+            .filter(move |f: &&Finding| f.severity == severity)
+    };
+    let errors: Vec<&Finding> = of(Severity::Error).collect();
+    let mut notes: Vec<&Finding> = of(Severity::Warning).collect();
+    notes.extend(of(Severity::Info));
+    let ids = findings.iter().map(|f| f.id).collect();
+    let valid = report.valid;
+    let mut response = response;
+    let warnings = warnings(&notes, extra_warnings);
+    if !warnings.is_empty() {
+        response.warnings = Some(warnings);
+    }
+    if errors.is_empty() && valid {
+        (
+            response,
+            Outcome {
+                verdict: "allowed",
+                ids,
+            },
+        )
+    } else if errors.is_empty() {
+        // Not valid without an error finding (e.g. verify found no path):
+        // never admit what the core calls invalid.
+        (
+            response.deny("certgate.invalid: the object did not pass certgate's checks"),
+            Outcome {
+                verdict: "denied",
+                ids,
+            },
+        )
+    } else {
+        (
+            response.deny(denial(&errors)),
+            Outcome {
+                verdict: "denied",
+                ids,
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_on_char_boundaries() {
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+        let long = "é".repeat(200);
+        let cut = truncate(&long, MAX_WARNING_CHARS);
+        assert_eq!(cut.chars().count(), MAX_WARNING_CHARS);
+        assert!(cut.ends_with('…'));
+    }
+}
