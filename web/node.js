@@ -1,0 +1,11 @@
+// Node entry of the certgate package: loads the WebAssembly synchronously
+// from beside this file, so every function is ready on import.
+import { readFileSync } from 'node:fs';
+import { initSync } from './pkg/certgate.js';
+
+initSync({ module: readFileSync(new URL('./pkg/certgate_bg.wasm', import.meta.url)) });
+
+export * from './pkg/certgate.js';
+
+/** Already initialised in Node; kept so code written for browsers (`await init()`) runs unchanged. */
+export default async function init() {}
