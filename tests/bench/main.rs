@@ -129,6 +129,24 @@ fn main() {
         rows.push((format!("parse {label}"), "certs/s", rate));
     }
 
+    // The whole report, as the CLI, the npm package and the webhook produce
+    // it: PEM in, parse, validate, views with fingerprints, JSON out.
+    for chain in &CHAINS {
+        let bundle = [chain.leaf, chain.intermediate].concat();
+        let rate = measure(1, || {
+            let report = certgate_core::report::verify(
+                &certgate_core::Source::new("chain", black_box(&bundle)),
+                &[],
+                &[certgate_core::Source::new("root", chain.root)],
+                &options,
+            )
+            .expect("bench vectors read");
+            black_box(serde_json::to_string(&report).expect("serializes"));
+        });
+        let label = chain.name.strip_suffix("-chain").unwrap_or(chain.name);
+        rows.push((format!("report {label}"), "reports/s", rate));
+    }
+
     let per_step = u64::try_from(all_ders.len()).expect("six certificates");
     let rate = measure(per_step, || {
         for der in &all_ders {
