@@ -147,6 +147,24 @@ fn main() {
         rows.push((format!("report {label}"), "reports/s", rate));
     }
 
+    // A trust-bundle ConfigMap review as the webhook runs it, on Debian's
+    // whole CA bundle when the machine has it.
+    if let Ok(pem) = std::fs::read_to_string("/etc/ssl/certs/ca-certificates.crt") {
+        let config_map = serde_json::json!({
+            "apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": "bundle", "namespace": "azure-iot-operations",
+                         "labels": {"certgate.io/trust-bundle": "true"}},
+            "data": {"ca.crt": pem},
+        });
+        let options = certgate_core::kubernetes::CheckOptions::new(UnixTime::from_seconds(NOW));
+        let rate = measure(1, || {
+            let report = certgate_core::kubernetes::review(black_box(&config_map), &[], &options)
+                .expect("a ConfigMap reviews");
+            black_box(report);
+        });
+        rows.push(("review debian".to_owned(), "reviews/s", rate));
+    }
+
     let per_step = u64::try_from(all_ders.len()).expect("six certificates");
     let rate = measure(per_step, || {
         for der in &all_ders {
