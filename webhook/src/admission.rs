@@ -41,7 +41,22 @@ pub enum BadRequest {
 impl fmt::Display for BadRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Json(e) => write!(f, "body is not an AdmissionReview: {e}"),
+            // serde's message can quote the offending value (which may sit
+            // in a Secret's data): say only what kind of error and where.
+            Self::Json(e) => {
+                let what = match e.classify() {
+                    serde_json::error::Category::Io => "unreadable",
+                    serde_json::error::Category::Syntax => "not valid JSON",
+                    serde_json::error::Category::Data => "not the shape of an AdmissionReview",
+                    serde_json::error::Category::Eof => "truncated JSON",
+                };
+                write!(
+                    f,
+                    "body is not an AdmissionReview: {what} at line {} column {}",
+                    e.line(),
+                    e.column()
+                )
+            }
             Self::ApiVersion(v) => write!(
                 f,
                 "apiVersion is {v:?}; this webhook answers admission.k8s.io/v1 only (admissionReviewVersions: [\"v1\"])"

@@ -27,11 +27,14 @@ pub struct DistinguishedName {
     pub der: Vec<u8>,
     /// Relative distinguished names in order, each a set of attributes.
     pub rdns: Vec<Vec<NameAttribute>>,
+    /// Per RDN, its attributes as sorted (type, normalized value) pairs:
+    /// computed once so matching is linear, whatever a hostile name holds.
+    keys: Vec<Vec<(ObjectIdentifier, String)>>,
 }
 
 impl DistinguishedName {
     pub(crate) fn from_x509(name: &x509_cert::name::Name) -> Self {
-        let rdns = name
+        let rdns: Vec<Vec<NameAttribute>> = name
             .iter_rdn()
             .map(|rdn| {
                 rdn.iter()
@@ -47,9 +50,21 @@ impl DistinguishedName {
                     .collect()
             })
             .collect();
+        let keys = rdns
+            .iter()
+            .map(|rdn: &Vec<NameAttribute>| {
+                let mut pairs: Vec<(ObjectIdentifier, String)> = rdn
+                    .iter()
+                    .map(|attribute| (attribute.oid, normalize(&attribute.value)))
+                    .collect();
+                pairs.sort();
+                pairs
+            })
+            .collect();
         Self {
             der: name.to_der().unwrap_or_default(),
             rdns,
+            keys,
         }
     }
 
@@ -75,32 +90,13 @@ impl DistinguishedName {
     /// RFC 5280 §7.1 name matching: exact DER first, then attribute by
     /// attribute with case-insensitive, whitespace-collapsed string values.
     pub fn matches(&self, other: &Self) -> bool {
-        if self.der == other.der {
-            return true;
-        }
-        self.rdns.len() == other.rdns.len()
-            && self.rdns.iter().zip(&other.rdns).all(|(left, right)| {
-                left.len() == right.len()
-                    && left.iter().all(|a| {
-                        right
-                            .iter()
-                            .any(|b| a.oid == b.oid && normalized_eq(&a.value, &b.value))
-                    })
-            })
+        self.der == other.der || self.keys == other.keys
     }
 
     /// True when `self` is `base` or lies beneath it (RFC 5280 §4.2.1.10
     /// directoryName constraints: `base` is a prefix of the RDN sequence).
     pub fn is_within(&self, base: &Self) -> bool {
-        base.rdns.len() <= self.rdns.len()
-            && base.rdns.iter().zip(&self.rdns).all(|(left, right)| {
-                left.len() == right.len()
-                    && left.iter().all(|a| {
-                        right
-                            .iter()
-                            .any(|b| a.oid == b.oid && normalized_eq(&a.value, &b.value))
-                    })
-            })
+        self.keys.starts_with(&base.keys)
     }
 }
 
@@ -121,20 +117,17 @@ impl core::fmt::Display for DistinguishedName {
     }
 }
 
-fn normalized_eq(left: &str, right: &str) -> bool {
-    let mut left = left
-        .split_whitespace()
-        .flat_map(|word| word.chars().chain([' ']));
-    let mut right = right
-        .split_whitespace()
-        .flat_map(|word| word.chars().chain([' ']));
-    loop {
-        match (left.next(), right.next()) {
-            (None, None) => return true,
-            (Some(a), Some(b)) if a.to_lowercase().eq(b.to_lowercase()) => {}
-            _ => return false,
+/// RFC 4518-style preparation, simplified: lower case, runs of white space
+/// collapsed to one space, none at the ends.
+fn normalize(value: &str) -> String {
+    let mut text = String::with_capacity(value.len());
+    for word in value.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
         }
+        text.extend(word.chars().flat_map(char::to_lowercase));
     }
+    text
 }
 
 /// Short name of a DN attribute type, as openssl prints it.
@@ -296,9 +289,9 @@ mod tests {
 
     #[test]
     fn normalized_matching() {
-        assert!(normalized_eq("Example  Root", "example root"));
-        assert!(normalized_eq(" a ", "A"));
-        assert!(!normalized_eq("a b", "ab"));
+        assert_eq!(normalize("Example  Root"), normalize("example root"));
+        assert_eq!(normalize(" a "), normalize("A"));
+        assert_ne!(normalize("a b"), normalize("ab"));
     }
 
     #[test]

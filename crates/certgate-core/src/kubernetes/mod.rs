@@ -463,7 +463,18 @@ impl<'a> Context<'a> {
                 }
             }
         } else {
-            // A missing key is reported by the trust-settings checks.
+            // With trust settings, a missing key is settings.configmap_key_not_found;
+            // without, the AIO default bundle simply trusts nothing.
+            if self.settings.is_none() {
+                self.push(
+                    Finding::new(
+                        &rules::BUNDLE_EMPTY,
+                        format!("no key {key:?} in data or binaryData"),
+                    )
+                    .field(format!("data.{key}")),
+                    &object,
+                );
+            }
             return None;
         };
         let source = format!("{object} {field}");
@@ -702,6 +713,10 @@ impl<'a> Context<'a> {
             let ca_source = format!("{object} data.ca.crt");
             match read(bytes) {
                 Ok(inventory) => {
+                    for finding in &inventory.findings {
+                        // A key or an unreadable block in the chain cert-manager hands out.
+                        self.push(finding.clone().field("data.ca.crt"), object);
+                    }
                     let mut consistent = false;
                     for entry in inventory.certificates {
                         let ca_index = self.certificates.len();
@@ -712,7 +727,8 @@ impl<'a> Context<'a> {
                             Some(entry.block),
                             false,
                         ));
-                        consistent |= entry.certificate.der == certificate.der
+                        consistent = consistent
+                            || entry.certificate.der == certificate.der
                             || (entry.certificate.subject.matches(&certificate.issuer)
                                 && crate::crypto::verify_signature(
                                     &entry.certificate.spki_der,

@@ -192,6 +192,11 @@ fn secret_rules() {
         "{found:?}"
     );
     let found = case(INTERMEDIATE, INTERMEDIATE_KEY, &|s| {
+        let chain = alloc::format!("{ROOT}{ROOT_KEY}");
+        s["data"]["ca.crt"] = json!(b64(chain.as_bytes()));
+    });
+    assert!(found.contains(&"bundle.contains_private_key"), "{found:?}");
+    let found = case(INTERMEDIATE, INTERMEDIATE_KEY, &|s| {
         s["data"].as_object_mut().unwrap().remove("tls.key");
     });
     assert!(found.contains(&"secret.malformed"), "{found:?}");
@@ -225,6 +230,10 @@ fn bundle_rules() {
         with_bundle(bundle("trust", "ca.crt", "not a certificate")).contains(&"bundle.parse_error")
     );
     assert!(with_bundle(bundle("trust", "ca.crt", "\n")).contains(&"bundle.empty"));
+    // Without trust settings, the AIO default bundle without ca.crt trusts nothing.
+    let mut defaults = good();
+    defaults[0] = bundle(QUICKSTART_BUNDLE, "other.pem", ROOT);
+    assert!(ids(&defaults, &CheckOptions::new(NOW)).contains(&"bundle.empty"));
     let der = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "trust", "namespace": AIO_NAMESPACE},
                      "binaryData": {"ca.crt": b64(ROOT_DER)}});
     assert_eq!(with_bundle(der), ["bundle.der_encoded"]);

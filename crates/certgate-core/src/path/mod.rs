@@ -111,6 +111,8 @@ pub(crate) struct Pool<'a> {
     /// Signature results by (child, issuer): building and validation ask
     /// the same questions, and each verification is the expensive part.
     signatures: core::cell::RefCell<BTreeMap<(usize, usize), Result<(), crate::VerifyError>>>,
+    /// Whether CRL `n` was signed by certificate `issuer`, by (n, issuer).
+    crl_signatures: core::cell::RefCell<BTreeMap<(usize, usize), bool>>,
 }
 
 impl Pool<'_> {
@@ -131,6 +133,18 @@ impl Pool<'_> {
             &certificate.signature,
         );
         self.signatures.borrow_mut().insert((child, issuer), result);
+        result
+    }
+
+    /// Whether `issuer` signed CRL `crl` of `crls` (memoized).
+    pub fn crl_signed_by(&self, crls: &[crate::crl::Crl], crl: usize, issuer: usize) -> bool {
+        if let Some(result) = self.crl_signatures.borrow().get(&(crl, issuer)) {
+            return *result;
+        }
+        let result = crls[crl].signed_by(&self.certificates[issuer].spki_der);
+        self.crl_signatures
+            .borrow_mut()
+            .insert((crl, issuer), result);
         result
     }
 
@@ -269,6 +283,7 @@ pub fn validate_path(
         certificates,
         anchors_from,
         signatures: core::cell::RefCell::new(BTreeMap::new()),
+        crl_signatures: core::cell::RefCell::new(BTreeMap::new()),
     };
     // A leaf that is itself a trust anchor is trusted directly.
     if let Some(anchor) = anchors.iter().position(|anchor| anchor.der == leaf.der) {
@@ -425,5 +440,91 @@ mod tests {
             "{:?}",
             ids(&result)
         );
+    }
+
+    fn vector(name: &str) -> Certificate {
+        let pem = match name {
+            "root-pathlen0" => include_bytes!("testdata/root-pathlen0.pem").as_slice(),
+            "intermediate-under-pathlen0" => {
+                include_bytes!("testdata/intermediate-under-pathlen0.pem")
+            }
+            "leaf-under-pathlen0" => include_bytes!("testdata/leaf-under-pathlen0.pem"),
+            "root" => include_bytes!("testdata/root.pem"),
+            "intermediate-client" => include_bytes!("testdata/intermediate-client.pem"),
+            "intermediate-server" => include_bytes!("testdata/intermediate-server.pem"),
+            "leaf-eku" => include_bytes!("testdata/leaf-eku.pem"),
+            "intermediate-explicit" => include_bytes!("testdata/intermediate-explicit.pem"),
+            "leaf-no-policy" => include_bytes!("testdata/leaf-no-policy.pem"),
+            "leaf-policy" => include_bytes!("testdata/leaf-policy.pem"),
+            _ => panic!("no vector {name}"),
+        };
+        certificates(pem).remove(0)
+    }
+
+    fn validate(
+        leaf: &str,
+        intermediates: &[&str],
+        anchor: &str,
+        profile: Profile,
+    ) -> PathValidation {
+        let intermediates: Vec<_> = intermediates.iter().map(|name| vector(name)).collect();
+        let mut options = options("leaf.example.com");
+        options.profile = profile;
+        validate_path(&vector(leaf), &intermediates, &[vector(anchor)], &options)
+    }
+
+    #[test]
+    fn anchor_path_length_binds() {
+        let result = validate(
+            "leaf-under-pathlen0",
+            &["intermediate-under-pathlen0"],
+            "root-pathlen0",
+            Profile::Rfc5280,
+        );
+        assert!(
+            ids(&result).contains(&"chain.pathlen_exceeded"),
+            "{:?}",
+            ids(&result)
+        );
+    }
+
+    #[test]
+    fn issuer_purposes_intersect_down_the_path() {
+        let chain = ["intermediate-server", "intermediate-client"];
+        let lenient = validate("leaf-eku", &chain, "root", Profile::Rfc5280);
+        assert!(
+            ids(&lenient).contains(&"chain.eku_not_permitted_by_issuer"),
+            "{:?}",
+            ids(&lenient)
+        );
+        assert!(
+            lenient.valid,
+            "a warning under rfc5280: {:?}",
+            lenient.findings
+        );
+        let strict = validate("leaf-eku", &chain, "root", Profile::Webpki);
+        assert!(!strict.valid);
+    }
+
+    #[test]
+    fn required_explicit_policy_needs_a_common_policy() {
+        let missing = validate(
+            "leaf-no-policy",
+            &["intermediate-explicit"],
+            "root",
+            Profile::Rfc5280,
+        );
+        assert!(
+            ids(&missing).contains(&"chain.explicit_policy_required"),
+            "{:?}",
+            ids(&missing)
+        );
+        let present = validate(
+            "leaf-policy",
+            &["intermediate-explicit"],
+            "root",
+            Profile::Rfc5280,
+        );
+        assert!(present.valid, "{:?}", present.findings);
     }
 }

@@ -108,22 +108,31 @@ pub(crate) fn ip_within(address: &[u8], constraint: &[u8]) -> bool {
 fn uri_host(uri: &str) -> Option<&str> {
     let rest = uri.split_once("://")?.1;
     let authority = rest.split(['/', '?', '#']).next()?;
+    // Characters that URL parsers disagree on make the host unknowable.
+    if authority.contains(['\\', '%']) {
+        return None;
+    }
     let host = authority
         .rsplit_once('@')
         .map_or(authority, |(_, host)| host);
+
     let host = if host.starts_with('[') {
         host
     } else {
         host.split(':').next()?
     };
+    // `www.example.com.` is the same host as `www.example.com`.
+    let host = host.strip_suffix('.').unwrap_or(host);
     (!host.is_empty()).then_some(host)
 }
 
 /// URI against a uniformResourceIdentifier constraint: the host, as for
 /// DNS names, with `.domain` meaning subdomains (RFC 5280 §4.2.1.10).
-pub(crate) fn uri_within(uri: &str, constraint: &str) -> bool {
+pub(crate) fn uri_within(uri: &str, constraint: &str, every: bool) -> bool {
+    // A URI whose host cannot be told is never admitted by a permitted
+    // subtree and always caught by an excluded one.
     let Some(host) = uri_host(uri) else {
-        return false;
+        return !every;
     };
     if let Some(suffix) = constraint.strip_prefix('.') {
         let host = host.to_ascii_lowercase();
@@ -152,7 +161,7 @@ fn within(name: &GeneralName, base: &GeneralName, every: bool) -> bool {
         (GeneralName::Dns(name), GeneralName::Dns(base)) => dns_within(name, base, every),
         (GeneralName::Email(name), GeneralName::Email(base)) => email_within(name, base),
         (GeneralName::Ip(name), GeneralName::Ip(base)) => ip_within(name, base),
-        (GeneralName::Uri(name), GeneralName::Uri(base)) => uri_within(name, base),
+        (GeneralName::Uri(name), GeneralName::Uri(base)) => uri_within(name, base, every),
         (GeneralName::Directory(name), GeneralName::Directory(base)) => name.is_within(base),
         // otherName values cannot be compared in general; RFC 5280 §4.2.1.10
         // says to process the constraint or reject, so an exclusion of the
@@ -385,6 +394,30 @@ mod tests {
         assert!(email_within("a@mail.example.com", ".example.com"));
         assert!(!email_within("a@example.com", ".example.com"));
         assert!(email_within("a@Example.com", "a@example.com"));
+    }
+
+    #[test]
+    fn uri_constraints() {
+        assert!(uri_within(
+            "https://www.example.com./x",
+            "www.example.com",
+            false
+        ));
+        assert!(uri_within(
+            "https://a.example.com:8443/",
+            ".example.com",
+            true
+        ));
+        assert!(uri_within(
+            "http://evil.com\\@www.example.com/",
+            "www.example.com",
+            false
+        ));
+        assert!(!uri_within(
+            "http://evil.com\\@www.example.com/",
+            "www.example.com",
+            true
+        ));
     }
 
     #[test]

@@ -126,7 +126,13 @@ pub(super) fn validate(
         );
     }
     let mut max_path_length: usize = path.len();
+    // The anchor's own pathLenConstraint binds too, as its name constraints
+    // do (OpenSSL and Go agree; RFC 5280 §6.2 leaves it to the anchor's use).
+    if let Some(length) = anchor.basic_constraints().and_then(|c| c.path_len) {
+        max_path_length = max_path_length.min(usize::from(length));
+    }
     let mut allowed_purposes: Option<Vec<const_oid::ObjectIdentifier>> = None;
+    let mut policies = Policies::new(path.len() - 1);
 
     // §6.1.3/§6.1.4, from the certificate under the anchor down to the leaf.
     let count = path.len() - 1;
@@ -138,7 +144,7 @@ pub(super) fn validate(
         let is_leaf = position == 0;
 
         signature(pool, index, issuer_index, &mut findings);
-        revocation(certificate, index, issuer, options, &mut findings);
+        revocation(pool, index, issuer_index, options, &mut findings);
         key_identifiers(certificate, index, issuer, &mut findings);
         if let Some(finding) = lint::cert::time_findings(certificate, options.time) {
             findings.push(finding.certificate(index));
@@ -176,17 +182,13 @@ pub(super) fn validate(
                 is_leaf,
             )
         {
-            if violation.budget {
-                findings.push(
-                        Finding::new(
-                            &rules::CHAIN_BUDGET_EXHAUSTED,
-                            "too many names and name constraints to compare; refused rather than risk a denial of service",
-                        )
-                        .certificate(index),
-                    );
-                continue;
-            }
-            findings.push(
+            findings.push(if violation.budget {
+                Finding::new(
+                    &rules::CHAIN_BUDGET_EXHAUSTED,
+                    "too many names and name constraints to compare; refused rather than risk a denial of service",
+                )
+                .certificate(index)
+            } else {
                 Finding::new(
                     &rules::CHAIN_NAME_CONSTRAINTS_VIOLATED,
                     format!(
@@ -199,15 +201,25 @@ pub(super) fn validate(
                         }
                     ),
                 )
-                .certificate(index),
-            );
+                .certificate(index)
+            });
         }
 
+        // EKU chaining: each restricting intermediate narrows the set
+        // (anyExtendedKeyUsage restricts nothing).
         if let Some(purposes) = certificate.extended_key_usage()
             && !is_leaf
+            && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE)
         {
-            allowed_purposes = Some(purposes.to_vec());
+            allowed_purposes = Some(match allowed_purposes {
+                None => purposes.to_vec(),
+                Some(previous) => previous
+                    .into_iter()
+                    .filter(|purpose| purposes.contains(purpose))
+                    .collect(),
+            });
         }
+        policies.process(certificate, is_leaf);
 
         if is_leaf {
             break;
@@ -225,7 +237,82 @@ pub(super) fn validate(
         allowed_purposes.as_deref(),
         &mut findings,
     );
+    if policies.explicit_policy_unmet() {
+        findings.push(
+            Finding::new(
+                &rules::CHAIN_EXPLICIT_POLICY_REQUIRED,
+                "a policyConstraints requireExplicitPolicy applies, and no certificate policy is valid along the whole path",
+            )
+            .certificate(0),
+        );
+    }
     finish(path.to_vec(), true, findings)
+}
+
+/// RFC 5280 §6.1 policy processing, reduced to what decides a verdict
+/// without policy mappings: the set of policies valid along the whole path
+/// (§6.1.3(d)-(f), `anyPolicy` standing for every policy) and the
+/// explicit_policy counter (§6.1.2(d), §6.1.4(h)/(i), §6.1.5(a)/(b)).
+/// When explicit_policy reaches 0 the set must not be empty.
+struct Policies {
+    /// `None`: still anyPolicy (nothing restricted yet).
+    valid: Option<Vec<const_oid::ObjectIdentifier>>,
+    /// The set became empty (a certificate without certificatePolicies).
+    empty: bool,
+    explicit_policy: usize,
+}
+
+impl Policies {
+    fn new(certificates: usize) -> Self {
+        Self {
+            valid: None,
+            empty: false,
+            explicit_policy: certificates + 1,
+        }
+    }
+
+    fn process(&mut self, certificate: &Certificate, is_leaf: bool) {
+        match certificate
+            .extension(oid::CERTIFICATE_POLICIES)
+            .map(|extension| &extension.value)
+        {
+            Some(crate::certificate::ExtensionValue::CertificatePolicies(policies)) => {
+                if !policies.contains(&oid::ANY_POLICY) {
+                    self.valid = Some(match self.valid.take() {
+                        None => policies.clone(),
+                        Some(previous) => previous
+                            .into_iter()
+                            .filter(|policy| policies.contains(policy))
+                            .collect(),
+                    });
+                }
+            }
+            _ => self.empty = true,
+        }
+        let require = match certificate
+            .extension(oid::POLICY_CONSTRAINTS)
+            .map(|extension| &extension.value)
+        {
+            Some(crate::certificate::ExtensionValue::PolicyConstraints(constraints)) => {
+                constraints.require_explicit_policy
+            }
+            _ => None,
+        };
+        // (h)/(a): count down for every certificate but self-issued
+        // intermediates; (i)/(b): requireExplicitPolicy can only shorten it.
+        if (is_leaf || !certificate.is_self_issued()) && self.explicit_policy > 0 {
+            self.explicit_policy -= 1;
+        }
+        if let Some(skip) = require {
+            let skip = usize::try_from(skip).unwrap_or(usize::MAX);
+            let limit = if is_leaf && skip == 0 { 0 } else { skip };
+            self.explicit_policy = self.explicit_policy.min(limit);
+        }
+    }
+
+    fn explicit_policy_unmet(&self) -> bool {
+        self.explicit_policy == 0 && (self.empty || self.valid.as_ref().is_some_and(Vec::is_empty))
+    }
 }
 
 /// A leaf found verbatim among the trust anchors: trusted directly, so only
@@ -319,18 +406,18 @@ fn anchor_checks(
 /// that cannot be used (§5.2 cRLNumber rules, §4.2.1.3 cRLSign, out of
 /// date) fails closed rather than letting a revoked certificate through.
 fn revocation(
-    certificate: &Certificate,
+    pool: &Pool<'_>,
     index: usize,
-    issuer: &Certificate,
+    issuer_index: usize,
     options: &ValidationOptions,
     findings: &mut Vec<Finding>,
 ) {
-    for crl in options
-        .crls
-        .iter()
-        .filter(|crl| crl.issuer.matches(&issuer.subject))
-    {
-        if !crl.signed_by(&issuer.spki_der) {
+    let certificate = pool.certificates[index];
+    let issuer = pool.certificates[issuer_index];
+    for (position, crl) in options.crls.iter().enumerate() {
+        if !crl.issuer.matches(&issuer.subject)
+            || !pool.crl_signed_by(&options.crls, position, issuer_index)
+        {
             continue;
         }
         let mut problems = crl.problems.clone();
