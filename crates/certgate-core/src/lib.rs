@@ -1,4 +1,14 @@
-#![doc = "certgate-core: decode, inspect, lint and validate X.509 certificates, chains and Kubernetes trust settings."]
+//! certgate-core: decode, inspect, lint and validate X.509 certificates,
+//! chains and Kubernetes trust settings, in `no_std` + `alloc`.
+//!
+//! One flow, each stage taking the previous one's output:
+//! bytes ([`input`]) → typed views ([`Certificate`], [`inventory`],
+//! [`kubernetes`] objects) → checks ([`lint`], [`path`], [`kubernetes`]) →
+//! [`Finding`]s (stable ids from [`catalogue`]) → a [`Report`] whose verdict
+//! is "no finding is an error". An [`Error`] means an input could not be used
+//! at all. The caller passes the time ([`UnixTime`]); there is no clock, I/O
+//! or randomness here. [`report`] assembles what the CLI, the npm package and
+//! the webhook print, so they agree finding for finding.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
