@@ -450,7 +450,7 @@ pub const SECRET_KEY_MISMATCH: Rule = Rule {
     description: "tls.key does not match tls.crt public key",
 };
 
-/// `secret.cert_not_ca`: tls.crt[0] is not a CA (cA/keyCertSign).
+/// `secret.cert_not_ca`: `tls.crt[0]` is not a CA (cA/keyCertSign).
 pub const SECRET_CERT_NOT_CA: Rule = Rule {
     id: "secret.cert_not_ca",
     severity: Severity::Error,
