@@ -88,3 +88,44 @@ fn der_bundle_is_valid_and_says_so() {
     assert!(valid, "{findings:?}");
     assert_eq!(ids(&findings), ["bundle.der_encoded"]);
 }
+
+/// What the webhook says about one object (`review`, with the rest of the
+/// set as the cluster) is what `certgate check` says about that object.
+#[test]
+fn webhook_review_agrees_with_check_on_every_object() {
+    let now = UnixTime::parse_rfc3339("2027-01-01T00:00:00Z").expect("time");
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/k8s");
+    let mut scenarios: Vec<_> = std::fs::read_dir(&folder)
+        .expect("examples/k8s")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.is_dir())
+        .collect();
+    scenarios.sort();
+    assert!(scenarios.len() >= 7);
+    for scenario in scenarios {
+        let text = std::fs::read_to_string(scenario.join("manifests.yaml")).expect("manifests");
+        let settings = std::fs::read_to_string(scenario.join("trust-settings.txt")).expect("settings");
+        let documents = certgate_manifests::parse(&text).expect("parses");
+        let mut options = CheckOptions::new(now);
+        options.trust_settings = Some(settings.trim().to_string());
+        let checked = check_objects(&documents, &options).expect("checks");
+        for document in &documents {
+            let reviewed = certgate_core::kubernetes::review(document, &documents, &options).expect("reviews");
+            let identity = &reviewed.objects[0];
+            let key = |finding: &certgate_core::Finding| {
+                (finding.id, finding.severity, finding.field.clone(), finding.message.clone())
+            };
+            let mut from_check: Vec<_> = checked
+                .findings
+                .iter()
+                .filter(|finding| finding.object.as_ref() == Some(identity))
+                .map(key)
+                .collect();
+            let mut from_review: Vec<_> = reviewed.findings.iter().map(key).collect();
+            from_check.sort();
+            from_review.sort();
+            assert_eq!(from_review, from_check, "{} {identity}", scenario.display());
+        }
+    }
+}
