@@ -370,3 +370,34 @@ fn check_bad_settings_and_bad_yaml() {
     assert_one_stderr_line(&output, "broken.yaml");
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn verify_with_a_crl_that_revokes_the_server() {
+    let output = certgate(&[
+        "verify",
+        "--trust",
+        &pki("root-ca.pem"),
+        "--crl",
+        &pki("intermediate-ca-crl.pem"),
+        "--dns-name",
+        "mqtt.example.com",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        &pki("server-chain.pem"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(finding_ids(&json(&output)).contains(&"chain.revoked".to_string()));
+    let unreadable = certgate(&[
+        "verify",
+        "--trust",
+        &pki("root-ca.pem"),
+        "--crl",
+        &pki("root-ca.pem"),
+        "--now",
+        NOW,
+        &pki("server-chain.pem"),
+    ]);
+    assert_eq!(unreadable.status.code(), Some(2));
+}
