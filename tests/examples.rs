@@ -105,16 +105,23 @@ fn webhook_review_agrees_with_check_on_every_object() {
     assert!(scenarios.len() >= 7);
     for scenario in scenarios {
         let text = std::fs::read_to_string(scenario.join("manifests.yaml")).expect("manifests");
-        let settings = std::fs::read_to_string(scenario.join("trust-settings.txt")).expect("settings");
+        let settings =
+            std::fs::read_to_string(scenario.join("trust-settings.txt")).expect("settings");
         let documents = certgate_manifests::parse(&text).expect("parses");
         let mut options = CheckOptions::new(now);
         options.trust_settings = Some(settings.trim().to_string());
         let checked = check_objects(&documents, &options).expect("checks");
         for document in &documents {
-            let reviewed = certgate_core::kubernetes::review(document, &documents, &options).expect("reviews");
+            let reviewed =
+                certgate_core::kubernetes::review(document, &documents, &options).expect("reviews");
             let identity = &reviewed.objects[0];
             let key = |finding: &certgate_core::Finding| {
-                (finding.id, finding.severity, finding.field.clone(), finding.message.clone())
+                (
+                    finding.id,
+                    finding.severity,
+                    finding.field.clone(),
+                    finding.message.clone(),
+                )
             };
             let mut from_check: Vec<_> = checked
                 .findings
