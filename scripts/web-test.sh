@@ -18,7 +18,7 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen 0.2.130" 
     cargo install wasm-bindgen-cli --version 0.2.130 --force
 fi
 if ! command -v wasm-pack >/dev/null; then
-    cargo install wasm-pack
+    cargo install wasm-pack --version 0.15.1
 fi
 if [[ ! -x /usr/bin/chromium ]]; then
     apt-get update
