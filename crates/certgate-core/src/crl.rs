@@ -131,34 +131,30 @@ impl Crl {
 /// Reads every CRL in a PEM (`X509 CRL` blocks) or DER input.
 ///
 /// # Errors
-/// When the input is unusable or a CRL does not parse.
+/// When the input is unusable, holds no CRL, or a CRL does not parse.
 pub fn read_crls(bytes: &[u8]) -> Result<Vec<Crl>, crate::Error> {
-    let text = core::str::from_utf8(bytes).ok();
+    let unusable = |message: String| crate::Error::Source {
+        name: "CRL".into(),
+        message,
+    };
+    let decoded = crate::input::decode(bytes)?;
+    if decoded.encoding == crate::input::Encoding::Der {
+        // DER does not say what it is: the whole input must be one CRL.
+        return Crl::from_der(bytes)
+            .map(|crl| alloc::vec![crl])
+            .map_err(|error| unusable(error.0));
+    }
     let mut crls = Vec::new();
-    if let Some(text) = text.filter(|text| text.contains("-----BEGIN X509 CRL-----")) {
-        for block in text.split("-----BEGIN X509 CRL-----").skip(1) {
-            let body = block
-                .split("-----END X509 CRL-----")
-                .next()
-                .unwrap_or_default();
-            let compact: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-            let der =
-                <base64ct::Base64 as base64ct::Encoding>::decode_vec(&compact).map_err(|_| {
-                    crate::Error::Source {
-                        name: "CRL".into(),
-                        message: "X509 CRL block is not valid base64".into(),
-                    }
-                })?;
-            crls.push(Crl::from_der(&der).map_err(|error| crate::Error::Source {
-                name: "CRL".into(),
-                message: error.0,
-            })?);
+    for block in &decoded.blocks {
+        if let crate::input::BlockContent::Crl(der) = &block.content {
+            crls.push(
+                Crl::from_der(der)
+                    .map_err(|error| unusable(format!("block {}: {}", block.index, error.0)))?,
+            );
         }
-    } else {
-        crls.push(Crl::from_der(bytes).map_err(|error| crate::Error::Source {
-            name: "CRL".into(),
-            message: error.0,
-        })?);
+    }
+    if crls.is_empty() {
+        return Err(unusable("holds no X509 CRL block".into()));
     }
     Ok(crls)
 }

@@ -65,7 +65,9 @@ pub enum BlockContent {
         /// True for `ENCRYPTED PRIVATE KEY` and legacy `Proc-Type: 4,ENCRYPTED`.
         encrypted: bool,
     },
-    /// Any other well-formed PEM block (a CSR, a CRL, parameters…).
+    /// DER of a PEM block labelled `X509 CRL`.
+    Crl(Vec<u8>),
+    /// Any other well-formed PEM block (a CSR, parameters…).
     Other,
     /// A block that could not be decoded, with the reason.
     Invalid(String),
@@ -79,6 +81,7 @@ impl core::fmt::Debug for BlockContent {
             Self::PrivateKey { encrypted, .. } => {
                 write!(f, "PrivateKey {{ encrypted: {encrypted} }}")
             }
+            Self::Crl(der) => write!(f, "Crl({} bytes)", der.len()),
             Self::Other => f.write_str("Other"),
             Self::Invalid(reason) => write!(f, "Invalid({reason:?})"),
         }
@@ -273,6 +276,7 @@ fn block_content(label: &str, base64: &[u8], encrypted_header: bool) -> BlockCon
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
             BlockContent::Certificate(der)
         }
+        "X509 CRL" => BlockContent::Crl(der),
         "ENCRYPTED PRIVATE KEY" => BlockContent::PrivateKey {
             der: Vec::new(),
             encrypted: true,

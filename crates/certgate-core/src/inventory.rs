@@ -86,7 +86,7 @@ pub fn read(bytes: &[u8]) -> Result<Inventory, Error> {
                 )
                 .block(block.index),
             ),
-            BlockContent::Other => findings.push(
+            BlockContent::Crl(_) | BlockContent::Other => findings.push(
                 Finding::new(
                     &rules::BUNDLE_CONTAINS_PRIVATE_KEY,
                     format!(
