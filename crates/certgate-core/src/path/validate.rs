@@ -607,15 +607,6 @@ fn leaf_checks(
                     .field("extensions.extendedKeyUsage"),
                 );
             }
-        } else if options.profile == Profile::Webpki {
-            findings.push(
-                Finding::new(
-                    &rules::LEAF_EKU_MISSING,
-                    "TLS certificate has no extendedKeyUsage",
-                )
-                .certificate(0)
-                .field("extensions.extendedKeyUsage"),
-            );
         }
         if let Some(purposes) = issuer_purposes
             && !purposes.contains(&wanted)
