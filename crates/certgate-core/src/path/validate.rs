@@ -305,8 +305,7 @@ impl Policies {
         }
         if let Some(skip) = require {
             let skip = usize::try_from(skip).unwrap_or(usize::MAX);
-            let limit = if is_leaf && skip == 0 { 0 } else { skip };
-            self.explicit_policy = self.explicit_policy.min(limit);
+            self.explicit_policy = self.explicit_policy.min(skip);
         }
     }
 
