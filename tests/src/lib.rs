@@ -157,7 +157,7 @@ fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
     };
     options.max_intermediates = case.max_chain_depth;
     for pem in &case.crls {
-        match certgate_core::crl::read_crls(pem.as_bytes()) {
+        match certgate_core::crl::read_crls(&certgate_core::Source::new("crl", pem.as_bytes())) {
             Ok(crls) => options.crls.extend(crls),
             Err(error) => return ("FAILURE", Some(format!("CRL: {error}"))),
         }

@@ -288,12 +288,8 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
             };
             options.peer_name = peer_name(dns_name.as_deref(), ip.as_deref())?;
             for file in load_all(&crl)? {
-                let crls = certgate_core::crl::read_crls(&file.bytes).map_err(|error| {
-                    Fatal::new(
-                        &file.name,
-                        error.to_string().trim_start_matches("CRL: ").to_owned(),
-                    )
-                })?;
+                let crls = certgate_core::crl::read_crls(&Source::new(&file.name, &file.bytes))
+                    .map_err(Fatal::from)?;
                 options.crls.extend(crls);
             }
             let leaf = load(&leaf)?;

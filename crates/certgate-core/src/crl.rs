@@ -128,19 +128,21 @@ impl Crl {
     }
 }
 
-/// Reads every CRL in a PEM (`X509 CRL` blocks) or DER input.
+/// Reads every CRL in a named PEM (`X509 CRL` blocks) or DER input.
 ///
 /// # Errors
-/// When the input is unusable, holds no CRL, or a CRL does not parse.
-pub fn read_crls(bytes: &[u8]) -> Result<Vec<Crl>, crate::Error> {
+/// [`crate::Error::Source`] naming the input when it is unusable, holds no
+/// CRL, or a CRL does not parse.
+pub fn read_crls(source: &crate::Source<'_>) -> Result<Vec<Crl>, crate::Error> {
     let unusable = |message: String| crate::Error::Source {
-        name: "CRL".into(),
+        name: source.name.into(),
         message,
     };
-    let decoded = crate::input::decode(bytes)?;
+    let decoded =
+        crate::input::decode(source.bytes).map_err(|error| unusable(format!("{error}")))?;
     if decoded.encoding == crate::input::Encoding::Der {
         // DER does not say what it is: the whole input must be one CRL.
-        return Crl::from_der(bytes)
+        return Crl::from_der(source.bytes)
             .map(|crl| alloc::vec![crl])
             .map_err(|error| unusable(error.0));
     }
