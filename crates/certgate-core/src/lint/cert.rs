@@ -147,7 +147,11 @@ fn validity(certificate: &Certificate, options: &LintOptions, findings: &mut Vec
             .field("validity"),
         );
     }
-    findings.extend(time_findings(certificate, options.time));
+    // A bundle member's validity is judged with the bundle (`lint_bundle`):
+    // one expired root beside valid ones breaks nothing.
+    if options.role != super::Role::Bundle {
+        findings.extend(time_findings(certificate, options.time));
+    }
     let warn_from = validity
         .not_after
         .seconds()
