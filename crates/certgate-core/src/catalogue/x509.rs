@@ -174,8 +174,8 @@ pub const CERT_UNKNOWN_CRITICAL_EXTENSION: Rule = Rule {
     description: "critical extension the validator does not understand (path validation must reject)",
     fix: "Reissue it without that extension, or with it marked non-critical, unless every client that must accept it understands the extension.",
     rejected_by: Some(Rejections {
-        openssl: NOT_ANCHOR,
-        go: NOT_ANCHOR,
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
         rustls: NOT_ANCHOR,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
@@ -205,6 +205,8 @@ pub const CERT_AKI_CRITICAL: Rule = Rule {
     description: "AKI marked critical",
     fix: "Reissue it with authorityKeyIdentifier non-critical (drop 'critical,' from its line in the extension file).",
     rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -219,6 +221,7 @@ pub const CERT_SKI_CRITICAL: Rule = Rule {
     description: "SKI marked critical",
     fix: "Reissue it with subjectKeyIdentifier non-critical (subjectKeyIdentifier=hash).",
     rejected_by: Some(Rejections {
+        go: EVERYWHERE,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -466,6 +469,7 @@ pub const CA_NC_EMPTY: Rule = Rule {
     description: "nameConstraints with neither permitted nor excluded subtrees",
     fix: "Reissue the CA with at least one permitted or excluded subtree, or without nameConstraints.",
     rejected_by: Some(Rejections {
+        go: EVERYWHERE,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -809,6 +813,8 @@ pub const CERT_MALFORMED_NAME: Rule = Rule {
     description: "a DNS name, e-mail address or IP address in subjectAltName or nameConstraints is malformed",
     fix: "Reissue it with well-formed names (a DNS name of letters, digits and hyphens; a full IP address; user@domain).",
     rejected_by: Some(Rejections {
+        go: EVERYWHERE,
+        rustls: LEAF,
         rfc5280: NOT_ANCHOR,
         webpki: NOT_ANCHOR,
         ..Rejections::NONE
@@ -823,6 +829,9 @@ pub const CERT_AIA_CRITICAL: Rule = Rule {
     description: "authorityInfoAccess marked critical",
     fix: "Reissue it with authorityInfoAccess non-critical.",
     rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
         rfc5280: NOT_ANCHOR,
         webpki: NOT_ANCHOR,
         ..Rejections::NONE
@@ -899,6 +908,7 @@ pub const CHAIN_ANCHOR_NOT_CA: Rule = Rule {
     fix: "Trust the root CA that issued the certificate, not a non-CA certificate.",
     rejected_by: Some(Rejections {
         openssl: ANCHOR,
+        go: ANCHOR,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -1035,6 +1045,7 @@ pub const CERT_EKU_EMPTY: Rule = Rule {
     description: "extendedKeyUsage present with no purposes (SIZE (1..MAX))",
     fix: "Reissue it with at least one extendedKeyUsage value, or without the extension.",
     rejected_by: Some(Rejections {
+        rustls: NOT_ANCHOR,
         rfc5280: NOT_ANCHOR,
         webpki: NOT_ANCHOR,
         ..Rejections::NONE
@@ -1177,6 +1188,47 @@ pub const CHAIN_CRL_INVALID: Rule = Rule {
     }),
 };
 
+/// `cert.key_too_small`: RSA key under 2048 bits or EC key on a curve under 224 bits: OpenSSL at security level 2 and rustls refuse it.
+pub const CERT_KEY_TOO_SMALL: Rule = Rule {
+    id: "cert.key_too_small",
+    severity: Severity::Error,
+    reference: "OpenSSL SECLEVEL 2 (112-bit security); rustls-webpki (ring: RSA 2048-8192)",
+    description: "RSA key under 2048 bits or EC key on a curve under 224 bits: OpenSSL at security level 2 and rustls refuse it",
+    fix: "Generate a new key: RSA of at least 2048 bits or EC P-256/P-384, and reissue; OpenSSL at security level 2 (Debian's default for libssl clients) and rustls refuse this one.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        rustls: ISSUERS,
+        ..Rejections::NONE
+    }),
+};
+
+/// `leaf.name_only_in_cn`: the requested name is only in the subject common name of a leaf without subjectAltName names of its type: OpenSSL accepts it, Go and rustls do not.
+pub const LEAF_NAME_ONLY_IN_CN: Rule = Rule {
+    id: "leaf.name_only_in_cn",
+    severity: Severity::Error,
+    reference: "RFC 6125 6.4.4; Go crypto/x509, rustls-webpki; OpenSSL X509_check_host",
+    description: "the requested name is only in the subject common name of a leaf without subjectAltName names of its type: OpenSSL accepts it, Go and rustls do not",
+    fix: "Reissue it with the name in subjectAltName (DNS:…); only OpenSSL still reads the common name when there is no SAN.",
+    rejected_by: Some(Rejections {
+        go: LEAF,
+        rustls: LEAF,
+        ..Rejections::NONE
+    }),
+};
+
+/// `ca.nc_unsupported_form`: critical nameConstraints with a form other than dNSName, iPAddress, rfc822Name or URI (e.g. directoryName, otherName): Go refuses the extension.
+pub const CA_NC_UNSUPPORTED_FORM: Rule = Rule {
+    id: "ca.nc_unsupported_form",
+    severity: Severity::Warning,
+    reference: "RFC5280 4.2.1.10; Go crypto/x509 (unhandled critical extension)",
+    description: "critical nameConstraints with a form other than dNSName, iPAddress, rfc822Name or URI (e.g. directoryName, otherName): Go refuses the extension",
+    fix: "Reissue the CA with name constraints only on dNSName, iPAddress, rfc822Name and URI, or mark nameConstraints non-critical if Go clients must accept it.",
+    rejected_by: Some(Rejections {
+        go: ISSUERS,
+        ..Rejections::NONE
+    }),
+};
+
 /// `bundle.no_usable_ca`: no certificate of the trust bundle is a CA within its validity period, so no chain can end in it.
 pub const BUNDLE_NO_USABLE_CA: Rule = Rule {
     id: "bundle.no_usable_ca",
@@ -1296,6 +1348,9 @@ pub(super) const RULES: &[Rule] = &[
     LEAF_CN_MISENCODED,
     CHAIN_REVOKED,
     CHAIN_CRL_INVALID,
+    CERT_KEY_TOO_SMALL,
+    LEAF_NAME_ONLY_IN_CN,
+    CA_NC_UNSUPPORTED_FORM,
     BUNDLE_NO_USABLE_CA,
     BUNDLE_CONTAINS_CRL,
     BUNDLE_CONTAINS_CSR,

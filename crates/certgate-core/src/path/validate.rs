@@ -520,6 +520,28 @@ fn no_key_cert_sign_finding(issuer: &Certificate, index: usize) -> Finding {
     .field("extensions.keyUsage")
 }
 
+/// OpenSSL's `X509_check_host` reads the subject's common name when the
+/// certificate has no dNSName SAN; Go and rustls never do.
+fn common_name_fallback(
+    leaf: &Certificate,
+    names: &[crate::name::GeneralName],
+    reference: &super::PeerName,
+) -> bool {
+    let super::PeerName::Dns(host) = reference else {
+        return false;
+    };
+    let has_dns_name = names
+        .iter()
+        .any(|name| matches!(name, crate::name::GeneralName::Dns(_)));
+    !has_dns_name
+        && leaf.subject.common_name().is_some_and(|common_name| {
+            super::names::peer_name_matches(
+                &[crate::name::GeneralName::Dns(common_name.into())],
+                &super::PeerName::Dns(host.clone()),
+            )
+        })
+}
+
 /// Purpose, peer name and profile rules for the leaf.
 fn leaf_checks(
     pool: &Pool<'_>,
@@ -537,8 +559,12 @@ fn leaf_checks(
     if let Some(wanted) = wanted {
         // RFC 5280 §4.2.1.12: the purposes listed are the only ones allowed.
         if let Some(purposes) = leaf.extended_key_usage() {
-            // anyExtendedKeyUsage alone is `leaf.eku_any` (its lint).
-            if !purposes.contains(&wanted) && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE) {
+            // anyExtendedKeyUsage alone is `leaf.eku_any`, an empty list
+            // `cert.eku_empty` (their lints): OpenSSL and Go accept both.
+            if !purposes.is_empty()
+                && !purposes.contains(&wanted)
+                && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE)
+            {
                 findings.push(
                     Finding::new(
                         &rules::CHAIN_EKU_MISMATCH,
@@ -586,14 +612,24 @@ fn leaf_checks(
     if let Some(reference) = &options.peer_name {
         let names = leaf.subject_alt_names().unwrap_or_default();
         if !peer_name_matches(names, reference) {
-            findings.push(
+            findings.push(if common_name_fallback(leaf, names, reference) {
+                Finding::new(
+                    &rules::LEAF_NAME_ONLY_IN_CN,
+                    format!(
+                        "{} is only the subject's common name; the certificate has no DNS subjectAltName",
+                        reference.to_text()
+                    ),
+                )
+                .certificate(0)
+                .field("subject")
+            } else {
                 Finding::new(
                     &rules::LEAF_NAME_MISMATCH,
                     format!("certificate is not valid for {}", reference.to_text()),
                 )
                 .certificate(0)
-                .field("extensions.subjectAltName"),
-            );
+                .field("extensions.subjectAltName")
+            });
         }
     }
     // Only a TLS end entity: with purpose `any` the target may well be a
