@@ -342,9 +342,12 @@ fn anchor_checks(
 }
 
 /// `chain.revoked`, `chain.crl_invalid` — RFC 5280 §6.1.3(a)(3) and §6.3:
-/// the CRLs that `issuer` signed (name and signature) decide; one it signed
-/// that cannot be used (§5.2 cRLNumber rules, §4.2.1.3 cRLSign, out of
-/// date) fails closed rather than letting a revoked certificate through.
+/// the CRLs that `issuer` signed (name and signature) and whose scope
+/// covers the certificate (issuingDistributionPoint, §6.3.3(b)(2), see
+/// `Crl::covers`) decide; one that cannot be used (§5.2 cRLNumber rules,
+/// §4.2.1.3 cRLSign, out of date, indirect or reason-partitioned) fails
+/// closed rather than letting a revoked certificate through. A delta CRL
+/// revokes what it lists; what it does not list is left to the others.
 fn revocation(
     pool: &Pool<'_>,
     index: usize,
@@ -355,12 +358,15 @@ fn revocation(
     let certificate = pool.certificates[index];
     let issuer = pool.certificates[issuer_index];
     for (position, crl) in options.crls.iter().enumerate() {
+        // Scope before signature: the cheap test first.
         if !crl.issuer.matches(&issuer.subject)
+            || !crl.covers(certificate)
             || !pool.crl_signed_by(&options.crls, position, issuer_index)
         {
             continue;
         }
         let mut problems = crl.problems.clone();
+        problems.extend(crl.unsupported());
         if issuer
             .key_usage()
             .is_some_and(|usage| !usage.contains(KeyUsageBit::CrlSign))
@@ -378,7 +384,8 @@ fn revocation(
                 Finding::new(
                     &rules::CHAIN_CRL_INVALID,
                     format!(
-                        "the CRL of {} cannot be used: {}",
+                        "the {}CRL of {} cannot be used: {}",
+                        if crl.delta { "delta " } else { "" },
                         issuer.subject,
                         problems.join("; ")
                     ),
@@ -390,8 +397,9 @@ fn revocation(
                 Finding::new(
                     &rules::CHAIN_REVOKED,
                     format!(
-                        "serial {} is revoked by the CRL of {}",
+                        "serial {} is revoked by the {}CRL of {}",
                         crate::name::hex_colons(&certificate.serial),
+                        if crl.delta { "delta " } else { "" },
                         issuer.subject
                     ),
                 )
