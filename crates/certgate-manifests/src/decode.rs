@@ -117,7 +117,7 @@ fn latin1(bytes: &[u8]) -> Decoded {
         notes: vec![Note {
             line,
             message: format!(
-                "{count} byte{plural} that are not UTF-8 (the first on line {line}) read as Latin-1"
+                "{count} byte{plural} not UTF-8, read as Latin-1 (the first on this line)"
             ),
         }],
     }

@@ -146,7 +146,7 @@ impl core::fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// Decodes `bytes` ([`decode`]) and parses the text ([`parse`]); the notes
 /// of decoding come first in [`Parsed::notes`]. Takes the bytes by value so

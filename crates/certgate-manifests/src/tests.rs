@@ -52,8 +52,14 @@ fn non_kubernetes_documents_are_skipped_not_fatal() {
     assert!(parsed.skipped[0].reason.contains("without kind"));
     assert_eq!(parsed.first_unreadable(), None);
     let parsed = parse("- just\n- a list\n").expect("parses");
-    assert_eq!(parsed.skipped[0].reason, "not a Kubernetes object (a sequence)");
-    assert_eq!(parsed.skipped[0].to_string(), "document 1: not a Kubernetes object (a sequence)");
+    assert_eq!(
+        parsed.skipped[0].reason,
+        "not a Kubernetes object (a sequence)"
+    );
+    assert_eq!(
+        parsed.skipped[0].to_string(),
+        "document 1: not a Kubernetes object (a sequence)"
+    );
 }
 
 #[test]
@@ -101,7 +107,11 @@ fn latin1_bytes_are_read_and_noted_with_their_line() {
     assert_eq!(decoded.encoding, Encoding::Utf8WithLatin1);
     assert!(decoded.text.contains("für"));
     assert_eq!(decoded.notes[0].line, 3);
-    assert!(decoded.notes[0].message.contains("Latin-1"), "{:?}", decoded.notes);
+    assert!(
+        decoded.notes[0].message.contains("Latin-1"),
+        "{:?}",
+        decoded.notes
+    );
     let parsed = read(bytes).expect("reads");
     assert_eq!(names(&parsed), ["a"]);
     assert_eq!(parsed.notes.len(), 1);
@@ -142,7 +152,10 @@ fn broken_json_after_good_values_keeps_them() {
     let parsed = parse(text).expect("parses");
     assert_eq!(names(&parsed), ["a"]);
     let skipped = &parsed.skipped[0];
-    assert_eq!((skipped.document, skipped.line, skipped.skip), (2, 2, Skip::Unreadable));
+    assert_eq!(
+        (skipped.document, skipped.line, skipped.skip),
+        (2, 2, Skip::Unreadable)
+    );
     assert!(skipped.reason.contains("not valid JSON"), "{skipped:?}");
 }
 
@@ -184,7 +197,8 @@ fn yaml_list_items_have_their_lines() {
 
 #[test]
 fn typed_lists_give_their_items_kind_and_api_version() {
-    let text = "apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: a}\n  data: {x: y}\n";
+    let text =
+        "apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: a}\n  data: {x: y}\n";
     let parsed = parse(text).expect("parses");
     assert_eq!(parsed.objects[0].value["kind"], "ConfigMap");
     assert_eq!(parsed.objects[0].value["apiVersion"], "v1");
@@ -202,7 +216,10 @@ fn merge_keys_are_resolved() {
     let parsed = parse(text).expect("parses");
     assert!(parsed.objects.is_empty());
     assert_eq!(parsed.skipped[0].skip, Skip::NotKubernetes);
-    assert_eq!((parsed.skipped[1].document, parsed.skipped[1].skip), (2, Skip::Unreadable));
+    assert_eq!(
+        (parsed.skipped[1].document, parsed.skipped[1].skip),
+        (2, Skip::Unreadable)
+    );
     let single = "\
 apiVersion: v1
 kind: List
@@ -245,7 +262,10 @@ items:
     assert_eq!(meta(1)["annotations"]["owner"], "b");
     assert_eq!(meta(2)["namespace"], "azure-iot-operations");
     assert_eq!(meta(2)["finalizers"][0], "f");
-    assert_eq!(places(&parsed), [(1, Some(1), 13), (1, Some(2), 18), (1, Some(3), 24)]);
+    assert_eq!(
+        places(&parsed),
+        [(1, Some(1), 13), (1, Some(2), 18), (1, Some(3), 24)]
+    );
     let bad = parse("apiVersion: v1\nkind: A\nmetadata:\n  <<: 3\n").expect("parses");
     assert_eq!(bad.skipped[0].skip, Skip::Unreadable);
     assert!(bad.skipped[0].reason.contains("merge key"));
@@ -266,7 +286,10 @@ fn too_many_objects_and_too_large() {
 #[test]
 fn parser_lines_are_shifted_to_the_file() {
     assert_eq!(
-        shift_lines("did not find key at line 2 column 3, while parsing at line 1 column 1", 10),
+        shift_lines(
+            "did not find key at line 2 column 3, while parsing at line 1 column 1",
+            10
+        ),
         "did not find key at line 12 column 3, while parsing at line 11 column 1"
     );
     assert_eq!(shift_lines("line 5 is fine", 1), "line 5 is fine");

@@ -244,10 +244,13 @@ fn list_layout(text: &str, start_line: usize) -> Option<Layout> {
     })
 }
 
+/// A List's fields other than `items`, and its items with their lines.
+type SplitList = (Map<String, Value>, Vec<(Value, usize)>);
+
 /// Parses a List item by item: the fields before and after `items:`, then
 /// each item as a one-element sequence. `None` when anything does not fit,
 /// for the caller to parse the document whole.
-fn list_by_items(text: &str, layout: &Layout) -> Option<(Map<String, Value>, Vec<(Value, usize)>)> {
+fn list_by_items(text: &str, layout: &Layout) -> Option<SplitList> {
     let mapping = |slice: &str| match value(slice).ok()? {
         Value::Object(map) => Some(map),
         Value::Null => Some(Map::new()),
