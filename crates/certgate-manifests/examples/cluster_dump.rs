@@ -11,7 +11,7 @@
 //!
 //! Prints figures; asserts nothing about time.
 
-use std::fmt::Write as _;
+use core::fmt::Write as _;
 use std::time::Instant;
 
 const ROOT_PEM: &str = "-----BEGIN CERTIFICATE-----
@@ -53,7 +53,10 @@ fn metadata(out: &mut String, name: &str, namespace: &str, index: usize) {
 
 fn write_yaml(objects: usize) -> String {
     let mut out = String::from("apiVersion: v1\nitems:\n");
-    let pem: String = ROOT_PEM.lines().map(|line| format!("      {line}\n")).collect();
+    let pem: String = ROOT_PEM
+        .lines()
+        .map(|line| format!("      {line}\n"))
+        .collect();
     // A real CA Secret, so the core's checks parse certificates and keys.
     let byo = include_str!("../../../examples/k8s/byo-issuer/manifests.yaml");
     let field = |name: &str| {
@@ -86,7 +89,12 @@ fn write_yaml(objects: usize) -> String {
                     out,
                     "- apiVersion: v1\n  data:\n    release: {release}\n  kind: Secret\n"
                 );
-                metadata(&mut out, &format!("sh.helm.release.v1.app-{index}.v1"), &namespace, index);
+                metadata(
+                    &mut out,
+                    &format!("sh.helm.release.v1.app-{index}.v1"),
+                    &namespace,
+                    index,
+                );
                 out.push_str("  type: helm.sh/release.v1\n");
             }
             8 => {
@@ -124,14 +132,21 @@ fn main() -> Result<(), String> {
             let yaml = write_yaml(objects);
             let text = if path.ends_with(".json") {
                 let parsed = certgate_manifests::parse(&yaml).map_err(|error| error.to_string())?;
-                let items: Vec<_> = parsed.objects.into_iter().map(|object| object.value).collect();
+                let items: Vec<_> = parsed
+                    .objects
+                    .into_iter()
+                    .map(|object| object.value)
+                    .collect();
                 let list = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items});
                 serde_json::to_string_pretty(&list).map_err(|error| error.to_string())?
             } else {
                 yaml
             };
             std::fs::write(path, &text).map_err(|error| error.to_string())?;
-            println!("wrote {path}: {objects} objects, {:.1} MiB", mib(text.len()));
+            println!(
+                "wrote {path}: {objects} objects, {:.1} MiB",
+                mib(text.len())
+            );
             Ok(())
         }
         [command, path] if command == "parse" => {
