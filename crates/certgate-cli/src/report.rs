@@ -30,7 +30,7 @@ impl Paint {
 
 /// JSON and text renderings of a core [`Report`].
 pub trait Render {
-    /// The report as JSON, with `notes` and `skipped` of the inputs.
+    /// The report as JSON, with the inputs' `notes` and `skipped` when there are any.
     fn to_json(&self, inputs: &Inputs) -> String;
     /// The report as text; `detailed` prints a full block per certificate;
     /// `unreadable` inputs are counted in the verdict.
@@ -40,9 +40,15 @@ pub trait Render {
 impl Render for Report {
     fn to_json(&self, inputs: &Inputs) -> String {
         let rendered = serde_json::to_value(self).and_then(|mut value| {
+            // Only when there are any: the npm package's reports (compared
+            // field for field with these) have no such keys yet.
             if let Value::Object(map) = &mut value {
-                map.insert("notes".into(), serde_json::to_value(&inputs.notes)?);
-                map.insert("skipped".into(), serde_json::to_value(&inputs.skipped)?);
+                if !inputs.notes.is_empty() {
+                    map.insert("notes".into(), serde_json::to_value(&inputs.notes)?);
+                }
+                if !inputs.skipped.is_empty() {
+                    map.insert("skipped".into(), serde_json::to_value(&inputs.skipped)?);
+                }
             }
             serde_json::to_string_pretty(&value)
         });
