@@ -5,6 +5,7 @@
 use core::time::Duration;
 use std::time::Instant;
 
+use certgate_core::client::{Client, ClientSet};
 use certgate_core::{
     Certificate, PeerName, Profile, Purpose, UnixTime, ValidationOptions, validate_path,
 };
@@ -96,10 +97,16 @@ pub fn profile_for(id: &str) -> Profile {
     }
 }
 
-/// Runs one case.
+/// Runs one case under the strict profile written for it ([`profile_for`]).
 pub fn run_case(case: &Testcase) -> CaseResult {
+    run_case_as(case, None)
+}
+
+/// Runs one case as certgate predicts `client` would judge it (`Some`), or
+/// under the case's strict profile (`None`).
+pub fn run_case_as(case: &Testcase, client: Option<Client>) -> CaseResult {
     let start = Instant::now();
-    let (actual, context) = evaluate(case);
+    let (actual, context) = evaluate(case, client);
     CaseResult {
         id: case.id.clone(),
         actual_result: actual.into(),
@@ -108,7 +115,7 @@ pub fn run_case(case: &Testcase) -> CaseResult {
     }
 }
 
-fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
+fn evaluate(case: &Testcase, client: Option<Client>) -> (&'static str, Option<String>) {
     let leaf = match parse_pem_certificate(&case.peer_certificate) {
         Ok(leaf) => leaf,
         Err(error) => return ("FAILURE", Some(format!("leaf: {error}"))),
@@ -144,7 +151,13 @@ fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
         ),
     };
     let mut options = ValidationOptions::new(time);
-    options.profile = profile_for(&case.id);
+    match client {
+        Some(client) => {
+            options.profile = Profile::Clients;
+            options.clients = ClientSet::of(&[client]);
+        }
+        None => options.profile = profile_for(&case.id),
+    }
     // A SERVER case validates a TLS server: its purpose is serverAuth.
     options.purpose = if case.extended_key_usage.iter().any(|e| e == "serverAuth")
         || case.validation_kind == "SERVER"
@@ -187,7 +200,7 @@ fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
         .map(|f| {
             format!(
                 "{} [{}]: {}",
-                f.id,
+                f.id(),
                 f.certificate.map_or(-1, |c| c as i64),
                 f.message
             )
@@ -211,11 +224,24 @@ fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
     }
 }
 
-/// Runs every case.
+/// Runs every case under its strict profile.
 pub fn run_suite(suite: &Suite) -> Results {
     Results {
         version: 1,
         harness: format!("certgate-{}", env!("CARGO_PKG_VERSION")),
         results: suite.testcases.iter().map(run_case).collect(),
+    }
+}
+
+/// certgate's prediction of `client`'s verdict on every case.
+pub fn predict(suite: &Suite, client: Client) -> Results {
+    Results {
+        version: 1,
+        harness: format!("certgate-{}-{}", env!("CARGO_PKG_VERSION"), client.name()),
+        results: suite
+            .testcases
+            .iter()
+            .map(|case| run_case_as(case, Some(client)))
+            .collect(),
     }
 }

@@ -11,6 +11,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use certgate_core::client::{ClientSet, Verdict};
 use certgate_core::lint::{LintOptions, Role};
 use certgate_core::{PeerName, Profile, Purpose, Report, Source, UnixTime, ValidationOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -77,7 +78,8 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// Build and validate a path from a leaf to a trust anchor.
+    /// Build and validate a path from a leaf to a trust anchor, and say
+    /// which clients (OpenSSL, Go, rustls) accept it.
     Verify {
         /// Trust anchors (PEM or DER); `-` reads standard input.
         #[arg(long, required = true, value_name = "FILE")]
@@ -94,9 +96,6 @@ enum Command {
         /// IP address the leaf must carry.
         #[arg(long, value_name = "IP")]
         ip: Option<String>,
-        /// Rule profile.
-        #[arg(long, value_enum, default_value_t = ProfileArg::Rfc5280)]
-        profile: ProfileArg,
         /// CRLs (PEM `X509 CRL` or DER) to check revocation against; `-` reads standard input.
         #[arg(long, value_name = "FILE")]
         crl: Vec<PathBuf>,
@@ -109,7 +108,8 @@ enum Command {
     },
 }
 
-/// Options of every command.
+// Options of every command (a plain comment: a doc comment here would
+// become the help text of a command that has none).
 #[derive(Debug, Args)]
 struct Common {
     /// Output format.
@@ -118,6 +118,23 @@ struct Common {
     /// Evaluation time (RFC 3339); default: the system clock.
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
+    /// The clients the verdict is for: an error is what one of them rejects.
+    #[arg(long, value_name = "LIST", default_value = "openssl,go,rustls", value_parser = parse_clients)]
+    clients: ClientSet,
+    /// `clients` (default): the client model decides; `rfc5280` or `webpki`:
+    /// the standards' MUST rules fail the input (the strict reading).
+    #[arg(long, value_name = "PROFILE", default_value = "clients", value_parser = parse_profile)]
+    profile: Profile,
+}
+
+fn parse_clients(list: &str) -> Result<ClientSet, String> {
+    ClientSet::parse(list)
+        .ok_or_else(|| format!("{list:?} is not a comma-separated list of openssl, go, rustls"))
+}
+
+fn parse_profile(name: &str) -> Result<Profile, String> {
+    name.parse()
+        .map_err(|()| format!("{name:?} is not clients, rfc5280 or webpki"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -152,12 +169,6 @@ enum PurposeArg {
     Server,
     Client,
     Any,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum ProfileArg {
-    Rfc5280,
-    Webpki,
 }
 
 /// An input or option that cannot be used: `certgate: SUBJECT: PROBLEM`, exit 2.
@@ -249,7 +260,9 @@ fn run(cli: Cli) -> Result<Outcome, Fatal> {
             inputs::at_most_one_stdin(&files)?;
             let now = evaluation_time(&common)?;
             let loaded = load_all_certificates(&files, &mut inputs)?;
-            let options = LintOptions::new(now).role(role.role());
+            let options = LintOptions::new(now)
+                .role(role.role())
+                .verdict(Verdict::new(common.profile, common.clients));
             let report =
                 certgate_core::report::lint(&sources(&loaded), &options).map_err(Fatal::from)?;
             (report, common.format, now, false)
@@ -276,7 +289,6 @@ fn run(cli: Cli) -> Result<Outcome, Fatal> {
             purpose,
             dns_name,
             ip,
-            profile,
             crl,
             leaf,
             common,
@@ -295,10 +307,8 @@ fn run(cli: Cli) -> Result<Outcome, Fatal> {
                 PurposeArg::Client => Purpose::Client,
                 PurposeArg::Any => Purpose::Any,
             };
-            options.profile = match profile {
-                ProfileArg::Rfc5280 => Profile::Rfc5280,
-                ProfileArg::Webpki => Profile::Webpki,
-            };
+            options.profile = common.profile;
+            options.clients = common.clients;
             options.peer_name = peer_name(dns_name.as_deref(), ip.as_deref())?;
             for file in load_all_certificates(&crl, &mut inputs)? {
                 let crls = certgate_core::crl::read_crls(&Source::new(&file.name, &file.bytes))
