@@ -3,6 +3,10 @@
 //! infos become `response.warnings`. This module only parses, fetches what
 //! the core asks for, and renders.
 
+use certgate_core::catalogue::{
+    CERTGATE_INTERNAL_ERROR as INTERNAL, CERTGATE_LOOKUP_FAILED as LOOKUP,
+    CERTGATE_UNUSABLE_OBJECT as UNUSABLE,
+};
 use core::fmt;
 use core::panic::AssertUnwindSafe;
 use core::time::Duration;
@@ -284,11 +288,11 @@ impl Reviewer {
             Err(e) => {
                 return (
                     response.deny(format!(
-                        "certgate.internal_error: the object could not be re-encoded: {e}"
+                        "{}: the object could not be re-encoded: {e}", INTERNAL.id
                     )),
                     Outcome {
                         verdict: "denied",
-                        ids: vec!["certgate.internal_error"],
+                        ids: vec![INTERNAL.id],
                     },
                 );
             }
@@ -323,7 +327,7 @@ impl Reviewer {
                             AdmissionResponse::from(request).tap_warnings(extra_warnings),
                             Outcome {
                                 verdict: "allowed",
-                                ids: vec!["certgate.lookup_failed"],
+                                ids: vec![LOOKUP.id],
                             },
                         );
                     }
@@ -353,17 +357,17 @@ impl Reviewer {
         match result {
             Ok(Ok(report)) => render(response, &report, extra_warnings),
             Ok(Err(e)) => (
-                response.deny(format!("certgate.unusable_object: {e}")),
+                response.deny(format!("{}: {e}", UNUSABLE.id)),
                 Outcome {
                     verdict: "denied",
-                    ids: vec!["certgate.unusable_object"],
+                    ids: vec![UNUSABLE.id],
                 },
             ),
             Err(_) => {
                 tracing::error!(uid = %request.uid, kind = %request.kind.kind, name = %request.name, "review panicked; denying");
                 (
-                    response.deny("certgate.internal_error: the review failed unexpectedly; the object was not admitted (see the webhook's log)"),
-                    Outcome { verdict: "denied", ids: vec!["certgate.internal_error"] },
+                    response.deny(format!("{}: the review failed unexpectedly; the object was not admitted (see the webhook's log)", INTERNAL.id)),
+                    Outcome { verdict: "denied", ids: vec![INTERNAL.id] },
                 )
             }
         }
@@ -380,12 +384,12 @@ impl Reviewer {
         match self.settings.lookup_failure {
             LookupFailure::Deny => Some((
                 response.deny(format!(
-                    "certgate.lookup_failed: {error}; cross-object checks could not run (webhook --lookup-failure=deny)"
+                    "{}: {error}; cross-object checks could not run (webhook --lookup-failure=deny)", LOOKUP.id
                 )),
-                Outcome { verdict: "denied", ids: vec!["certgate.lookup_failed"] },
+                Outcome { verdict: "denied", ids: vec![LOOKUP.id] },
             )),
             LookupFailure::Allow => {
-                warnings.push(format!("certgate.lookup_failed: {error}; checked on its own"));
+                warnings.push(format!("{}: {error}; checked on its own", LOOKUP.id));
                 None
             }
         }

@@ -47,6 +47,7 @@ fn panicked(_payload: Box<dyn Any + Send + 'static>) -> Response {
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        // The id is the catalogue's `certgate.internal_error` (a const str here).
         "certgate.internal_error: the webhook failed on this request\n",
     )
         .into_response()
