@@ -16,7 +16,7 @@ fn suite_path() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     std::env::var_os("CERTGATE_LIMBO")
         .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../../shared/limbo/limbo.json.gz"))
+        .unwrap_or_else(|| manifest.join("data/limbo/limbo.json.gz"))
 }
 
 fn divergences() -> BTreeMap<String, String> {

@@ -16,7 +16,7 @@ fn limbo_certificates() -> BTreeSet<Vec<u8>> {
     let path = std::env::var_os("CERTGATE_LIMBO")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/limbo/limbo.json.gz")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/limbo/limbo.json.gz")
         });
     let file = std::fs::File::open(&path).expect("limbo suite present");
     let mut json = String::new();
