@@ -183,7 +183,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "go oracle: stdin is not limbo JSON: %v\n", err)
 		os.Exit(2)
 	}
-	output := results{Version: 1, Harness: "gocryptox509-" + runtime.Version()}
+	output := results{Version: 1, Harness: "gocryptox509-" + runtime.Version(), Results: []result{}}
 	for i := range input.Testcases {
 		tc := &input.Testcases[i]
 		v := evaluate(tc)
