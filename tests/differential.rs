@@ -11,10 +11,11 @@
 //! client skips (a feature it lacks) is counted apart and not in the
 //! percentages. Go must be installed (`CERTGATE_GO`, see scripts/test.sh).
 
+use core::fmt::Write as _;
+use core::time::Duration;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use certgate_tests::oracle::{self, Client};
 use certgate_tests::{CaseResult, Results, Suite};

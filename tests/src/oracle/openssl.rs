@@ -6,9 +6,9 @@
 //! peer name in the verify parameters, auth level 1 (libssl's default
 //! security level), and CRL checking of the whole chain when CRLs are given.
 
+use core::net::IpAddr;
+use core::sync::atomic::{AtomicUsize, Ordering};
 use std::io::Write;
-use std::net::IpAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use openssl::ssl::SslFiletype;
 use openssl::stack::Stack;
