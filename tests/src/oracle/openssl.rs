@@ -3,14 +3,16 @@
 //! `TlsClient` is what libssl sets up when a TLS client (curl, Node,
 //! mosquitto, `openssl s_client`) verifies its peer: default verify flags (no
 //! `X509_STRICT`, no `PARTIAL_CHAIN`), purpose sslserver or sslclient, the
-//! peer name in the verify parameters, auth level 1 (libssl's default
-//! security level), and CRL checking of the whole chain when CRLs are given.
+//! peer name in the verify parameters, the auth level of libssl's default
+//! security level (as `ssl_verify_cert_chain` sets it: 2 on Debian 12, whose
+//! libssl is built with level 2; 1 in upstream OpenSSL 3.0), and CRL checking
+//! of the whole chain when CRLs are given.
 
 use core::net::IpAddr;
 use core::sync::atomic::{AtomicUsize, Ordering};
 use std::io::Write;
 
-use openssl::ssl::SslFiletype;
+use openssl::ssl::{SslContext, SslFiletype, SslMethod};
 use openssl::stack::Stack;
 use openssl::x509::store::{X509Lookup, X509StoreBuilder};
 use openssl::x509::verify::{X509CheckFlags, X509VerifyFlags, X509VerifyParam};
@@ -33,8 +35,11 @@ pub enum OpenSslFlags {
 }
 
 pub(super) fn run(suite: &Suite, flags: OpenSslFlags) -> Result<Results, String> {
-    // Fails only when libssl cannot be initialised at all.
-    X509StoreBuilder::new().map_err(|error| format!("openssl: {error}"))?;
+    // The level a TLS client context gets from this libssl and its config.
+    let security_level = SslContext::builder(SslMethod::tls_client())
+        .map(|builder| builder.build().security_level())
+        .map_err(|error| format!("openssl: {error}"))?;
+    let auth_level = i32::try_from(security_level).map_err(|e| format!("openssl: {e}"))?;
     let suffix = match flags {
         OpenSslFlags::TlsClient => "",
         OpenSslFlags::LimboHarness => "-limbo-harness",
@@ -43,15 +48,23 @@ pub(super) fn run(suite: &Suite, flags: OpenSslFlags) -> Result<Results, String>
     let version = openssl::version::version();
     let number = version.split_whitespace().nth(1).unwrap_or(version);
     let harness = format!("openssl-{number}{suffix}");
+    let setup = Setup { flags, auth_level };
     Ok(run_each(suite, harness, |case| {
-        evaluate(case, flags).unwrap_or_else(Verdict::Skipped)
+        evaluate(case, setup).unwrap_or_else(Verdict::Skipped)
     }))
+}
+
+#[derive(Clone, Copy)]
+struct Setup {
+    flags: OpenSslFlags,
+    /// The TLS client's auth level (`TlsClient` only).
+    auth_level: i32,
 }
 
 /// Err is a setup step libssl refused: reported as SKIPPED, since it says
 /// nothing about the chain.
-fn evaluate(case: &Testcase, flags: OpenSslFlags) -> Result<Verdict, String> {
-    let harness = flags == OpenSslFlags::LimboHarness;
+fn evaluate(case: &Testcase, setup: Setup) -> Result<Verdict, String> {
+    let harness = setup.flags == OpenSslFlags::LimboHarness;
     if !case.signature_algorithms.is_empty() {
         return Ok(Verdict::Skipped(
             "OpenSSL's verifier has no signature-algorithm allow list".into(),
@@ -81,7 +94,7 @@ fn evaluate(case: &Testcase, flags: OpenSslFlags) -> Result<Verdict, String> {
         case.expected_peer_names.iter().map(Some).collect()
     };
     for name in names {
-        let verdict = verify_once(case, flags, usage, &leaf, name)?;
+        let verdict = verify_once(case, setup, usage, &leaf, name)?;
         if !matches!(verdict, Verdict::Success) {
             return Ok(verdict);
         }
@@ -92,18 +105,18 @@ fn evaluate(case: &Testcase, flags: OpenSslFlags) -> Result<Verdict, String> {
 /// One `X509_verify_cert` with at most one peer name.
 fn verify_once(
     case: &Testcase,
-    flags: OpenSslFlags,
+    setup: Setup,
     usage: Usage,
     leaf: &X509,
     name: Option<&PeerNameJson>,
 ) -> Result<Verdict, String> {
-    let harness = flags == OpenSslFlags::LimboHarness;
-    let mut store = X509StoreBuilder::new().map_err(setup)?;
+    let harness = setup.flags == OpenSslFlags::LimboHarness;
+    let mut store = X509StoreBuilder::new().map_err(setup_error)?;
     // A certificate libcrypto cannot read is not in the store or the pool,
     // as when a client loads a bundle.
     for pem in &case.trusted_certs {
         if let Ok(anchor) = X509::from_pem(pem.as_bytes()) {
-            store.add_cert(anchor).map_err(setup)?;
+            store.add_cert(anchor).map_err(setup_error)?;
         }
     }
     let mut verify_flags = X509VerifyFlags::empty();
@@ -112,7 +125,7 @@ fn verify_once(
     if !case.crls.is_empty() {
         // The openssl crate adds CRLs to a store only through a file lookup.
         let file = CrlFile::write(&case.crls).map_err(|e| format!("CRL file: {e}"))?;
-        let lookup = store.add_lookup(X509Lookup::file()).map_err(setup)?;
+        let lookup = store.add_lookup(X509Lookup::file()).map_err(setup_error)?;
         if let Err(error) = lookup.load_crl_file(&file.path, SslFiletype::PEM) {
             return Ok(Verdict::Failure(format!("CRL: {error}")));
         }
@@ -120,7 +133,7 @@ fn verify_once(
         crl_file = Some(file);
     }
 
-    let mut param = X509VerifyParam::new().map_err(setup)?;
+    let mut param = X509VerifyParam::new().map_err(setup_error)?;
     if harness && case.validation_time.is_none() {
         verify_flags |= X509VerifyFlags::NO_CHECK_TIME;
     } else {
@@ -134,39 +147,39 @@ fn verify_once(
         param.set_auth_level(2);
         param.set_hostflags(X509CheckFlags::NO_PARTIAL_WILDCARDS);
         if !case.extended_key_usage.is_empty() {
-            param.set_purpose(purpose(usage)).map_err(setup)?;
+            param.set_purpose(purpose(usage)).map_err(setup_error)?;
         }
     } else {
-        param.set_auth_level(1);
-        param.set_purpose(purpose(usage)).map_err(setup)?;
+        param.set_auth_level(setup.auth_level);
+        param.set_purpose(purpose(usage)).map_err(setup_error)?;
     }
     if let Some(depth) = case.max_chain_depth {
         // OpenSSL's depth counts intermediates, as limbo's does.
         param.set_depth(i32::try_from(depth).unwrap_or(i32::MAX));
     }
-    param.set_flags(verify_flags).map_err(setup)?;
+    param.set_flags(verify_flags).map_err(setup_error)?;
     if let Some(name) = name
         && let Err(why) = set_peer_name(&mut param, name)
     {
         return Ok(Verdict::Failure(why));
     }
-    store.set_param(&param).map_err(setup)?;
+    store.set_param(&param).map_err(setup_error)?;
     let store = store.build();
     drop(crl_file);
 
-    let mut pool = Stack::new().map_err(setup)?;
+    let mut pool = Stack::new().map_err(setup_error)?;
     for pem in &case.untrusted_intermediates {
         if let Ok(intermediate) = X509::from_pem(pem.as_bytes()) {
-            pool.push(intermediate).map_err(setup)?;
+            pool.push(intermediate).map_err(setup_error)?;
         }
     }
-    let mut context = X509StoreContext::new().map_err(setup)?;
+    let mut context = X509StoreContext::new().map_err(setup_error)?;
     let (ok, error, depth) = context
         .init(&store, leaf, &pool, |context| {
             let ok = context.verify_cert()?;
             Ok((ok, context.error(), context.error_depth()))
         })
-        .map_err(setup)?;
+        .map_err(setup_error)?;
     Ok(if ok {
         Verdict::Success
     } else {
@@ -203,7 +216,7 @@ fn set_peer_name(param: &mut X509VerifyParam, name: &PeerNameJson) -> Result<(),
     }
 }
 
-fn setup(error: openssl::error::ErrorStack) -> String {
+fn setup_error(error: openssl::error::ErrorStack) -> String {
     format!("openssl setup: {error}")
 }
 
