@@ -224,16 +224,22 @@ fn predictions_match_the_real_clients() {
                     tally.listed += 1;
                     continue;
                 }
-                let mut line = format!(
-                    "{}\t{id}\t{} says {}, certgate predicts {}",
+                let why = |result: &CaseResult| {
+                    result
+                        .context
+                        .as_ref()
+                        .map(|context| format!(" ({})", context.replace(['\t', '\n'], " ")))
+                        .unwrap_or_default()
+                };
+                let line = format!(
+                    "{}\t{id}\t{} says {}{}, certgate predicts {}{}",
                     client.name(),
                     client.name(),
                     actual.actual_result,
-                    guess.actual_result
+                    why(actual),
+                    guess.actual_result,
+                    why(guess)
                 );
-                if let Some(context) = &actual.context {
-                    let _ = write!(line, " ({})", context.replace(['\t', '\n'], " "));
-                }
                 unlisted.entry(client).or_default().push(line);
             }
         }
@@ -359,4 +365,99 @@ fn write_unlisted(lines: &[&String]) -> PathBuf {
     }
     std::fs::write(&path, text).expect("target folder is writable");
     path
+}
+
+/// The runners pass each input to their client: names, time, usage, CRLs,
+/// depth and CLIENT cases change the verdicts as the clients are known to
+/// (these match the clients' published limbo results), so a runner that
+/// drops an input fails here rather than agreeing by accident.
+#[test]
+fn oracles_give_known_verdicts() {
+    use Client::{Go, OpenSsl, Rustls};
+    const S: &str = "SUCCESS";
+    const F: &str = "FAILURE";
+    const K: &str = "SKIPPED";
+    let known: &[(&str, [(Client, &str); 3])] = &[
+        (
+            "webpki::san::mismatch-domain-san",
+            [(OpenSsl, F), (Go, F), (Rustls, F)],
+        ),
+        (
+            "rfc5280::validity::expired-leaf",
+            [(OpenSsl, F), (Go, F), (Rustls, F)],
+        ),
+        (
+            "rfc5280::eku::ee-wrong-eku",
+            [(OpenSsl, F), (Go, F), (Rustls, F)],
+        ),
+        ("online::google.com", [(OpenSsl, S), (Go, S), (Rustls, S)]),
+        (
+            "crl::revoked-certificate-with-crl",
+            [(OpenSsl, F), (Go, K), (Rustls, F)],
+        ),
+        (
+            "crl::certificate-not-on-crl",
+            [(OpenSsl, S), (Go, K), (Rustls, S)],
+        ),
+        (
+            "pathlen::max-chain-depth-0",
+            [(OpenSsl, S), (Go, K), (Rustls, K)],
+        ),
+        (
+            "pathlen::max-chain-depth-0-exhausted",
+            [(OpenSsl, F), (Go, K), (Rustls, K)],
+        ),
+        (
+            "rfc5280::nc::nc-permits-email-exact",
+            [(OpenSsl, S), (Go, K), (Rustls, K)],
+        ),
+        (
+            "rfc5280::nc::nc-permits-email-literal-asterisk-rejects-user",
+            [(OpenSsl, F), (Go, K), (Rustls, K)],
+        ),
+        // Go 1.27's GODEBUG defaults (go.mod's go line) reject negative
+        // serials; Go built for 1.20, as upstream limbo's harness is, accepts.
+        (
+            "rfc5280::serial::negative",
+            [(OpenSsl, F), (Go, F), (Rustls, F)],
+        ),
+        // OpenSSL without X509_STRICT does not require an AKI.
+        (
+            "rfc5280::aki::leaf-missing-aki",
+            [(OpenSsl, S), (Go, S), (Rustls, S)],
+        ),
+    ];
+    let mut suite = certgate_tests::read_suite(&certgate_tests::limbo_path())
+        .unwrap_or_else(|error| panic!("{error}; set CERTGATE_LIMBO"));
+    suite
+        .testcases
+        .retain(|case| known.iter().any(|(id, _)| *id == case.id));
+    assert_eq!(
+        suite.testcases.len(),
+        known.len(),
+        "every known case is in the suite"
+    );
+    let mut wrong = Vec::new();
+    for client in Client::ALL {
+        let results = oracle::run_client(client, &suite)
+            .unwrap_or_else(|error| panic!("{} oracle: {error}", client.name()));
+        let results = by_id(&results);
+        for (id, verdicts) in known {
+            let want = verdicts
+                .iter()
+                .find(|(which, _)| *which == client)
+                .map(|(_, verdict)| *verdict)
+                .expect("a verdict for every client");
+            let got = &results[id];
+            if got.actual_result != want {
+                wrong.push(format!(
+                    "{} {id}: want {want}, got {} ({})",
+                    client.name(),
+                    got.actual_result,
+                    got.context.clone().unwrap_or_default()
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "oracles changed:\n{}", wrong.join("\n"));
 }
