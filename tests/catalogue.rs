@@ -1,10 +1,12 @@
-//! The finding-id contract: every id in `shared/spec/findings.tsv` exists in
-//! the core's catalogue with the same severity, and `docs/findings.md` is
-//! generated from the catalogue (regenerate with `CERTGATE_UPDATE_DOCS=1`).
+//! The finding-id contract: every id in `tests/data/findings.tsv` (the
+//! project's contract with users' scripts, vendored from the spec) exists in
+//! the core's catalogue with that default severity, and `docs/findings.md`
+//! is generated from the catalogue (regenerate with `CERTGATE_UPDATE_DOCS=1`).
 
 use std::path::PathBuf;
 
-use certgate_core::catalogue::ALL;
+use certgate_core::catalogue::all;
+use certgate_core::client::{Client, Position};
 
 fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -12,7 +14,7 @@ fn repository() -> PathBuf {
 
 #[test]
 fn every_spec_id_exists_with_its_severity() {
-    let spec = repository().join("../shared/spec/findings.tsv");
+    let spec = repository().join("tests/data/findings.tsv");
     let text = std::fs::read_to_string(&spec)
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", spec.display()));
     let mut checked = 0;
@@ -32,7 +34,7 @@ fn every_spec_id_exists_with_its_severity() {
 #[test]
 fn ids_are_unique_and_well_formed() {
     let mut seen = std::collections::BTreeSet::new();
-    for rule in ALL {
+    for rule in all() {
         assert!(seen.insert(rule.id), "duplicate id {}", rule.id);
         let (family, name) = rule.id.split_once('.').expect("family.name");
         assert!(!family.is_empty() && !name.is_empty());
@@ -48,20 +50,56 @@ fn ids_are_unique_and_well_formed() {
 
 fn render() -> String {
     let mut text = String::from(
-        "# Finding ids\n\nGenerated from `crates/certgate-core/src/catalogue.rs` by `tests/catalogue.rs`; \
-         do not edit by hand. Search the code for an id to find its check.\n\n\
-         | id | severity | reference | description |\n|---|---|---|---|\n",
+        "# Finding ids\n\nGenerated from `crates/certgate-core/src/catalogue/` by `tests/catalogue.rs`; \
+         do not edit by hand. Search the code for an id to find its declaration and its check.\n\n\
+         The severity is the default. Under the client model (certgate's default verdict) a \
+         certificate or path rule is an error only where a selected client rejects it (the \
+         *rejected by* column names the clients and the positions on the path), and at most a \
+         warning elsewhere; under `--profile rfc5280` or `webpki` their MUST rules decide. Rules \
+         with an empty *rejected by* (Kubernetes objects, bundles as files) keep their severity.\n\n\
+         | id | severity | rejected by | reference | description | fix |\n|---|---|---|---|---|---|\n",
     );
-    for rule in ALL {
+    for rule in all() {
         text.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} |\n",
             rule.id,
             rule.severity.as_str(),
+            rejected_by(rule),
             rule.reference,
-            rule.description.replace('|', "\\|")
+            rule.description.replace('|', "\\|"),
+            rule.fix.replace('|', "\\|")
         ));
     }
     text
+}
+
+/// `openssl (leaf, intermediate); go (anchor)`, `none`, or empty when no
+/// client judges the rule.
+fn rejected_by(rule: &certgate_core::catalogue::Rule) -> String {
+    let Some(rejections) = rule.rejected_by else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    for client in Client::ALL {
+        let positions = rejections.client(client);
+        let at: Vec<&str> = [
+            (Position::Leaf, "leaf"),
+            (Position::Intermediate, "intermediate"),
+            (Position::Anchor, "anchor"),
+        ]
+        .into_iter()
+        .filter(|(position, _)| positions.contains(*position))
+        .map(|(_, name)| name)
+        .collect();
+        if !at.is_empty() {
+            parts.push(format!("{} ({})", client.name(), at.join(", ")));
+        }
+    }
+    if parts.is_empty() {
+        "none".into()
+    } else {
+        parts.join("; ")
+    }
 }
 
 #[test]

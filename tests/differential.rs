@@ -111,7 +111,7 @@ fn divergences() -> BTreeMap<(Client, String), String> {
                 number + 1
             );
         };
-        let client = Client::parse(client).unwrap_or_else(|| {
+        let client = Client::from_name(client).unwrap_or_else(|| {
             panic!(
                 "differential-divergences.tsv:{}: unknown client {client}",
                 number + 1
@@ -373,7 +373,7 @@ fn write_unlisted(lines: &[&String]) -> PathBuf {
 /// drops an input fails here rather than agreeing by accident.
 #[test]
 fn oracles_give_known_verdicts() {
-    use Client::{Go, OpenSsl, Rustls};
+    use Client::{Go, Openssl as OpenSsl, Rustls};
     const S: &str = "SUCCESS";
     const F: &str = "FAILURE";
     const K: &str = "SKIPPED";

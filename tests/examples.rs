@@ -26,7 +26,7 @@ fn check(scenario: &str, with_settings: bool) -> (bool, Vec<(String, String)>) {
         .iter()
         .map(|finding| {
             (
-                finding.id.to_string(),
+                finding.id().to_string(),
                 finding.severity.as_str().to_string(),
             )
         })
@@ -117,7 +117,7 @@ fn webhook_review_agrees_with_check_on_every_object() {
             let identity = &reviewed.objects[0];
             let key = |finding: &certgate_core::Finding| {
                 (
-                    finding.id,
+                    finding.id(),
                     finding.severity,
                     finding.field.clone(),
                     finding.message.clone(),

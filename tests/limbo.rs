@@ -79,6 +79,15 @@ fn limbo_suite_meets_the_floor() {
     }
     println!("non-bettertls\t{}\t{}\t{}", other[0], other[1], other[2]);
     println!("slowest case: {} in {:?}", slowest.1, slowest.0);
+    // The denial-of-service cases, one by one (shown, not asserted).
+    for result in &results.results {
+        if result.id.starts_with("pathological::") {
+            println!(
+                "{}\t{}\t{:?}",
+                result.id, result.actual_result, result.elapsed
+            );
+        }
+    }
 
     let stale: Vec<_> = divergences()
         .keys()

@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use certgate_core::client::{Client, ClientSet};
 use certgate_core::{
     Certificate, PeerName, Profile, Purpose, UnixTime, ValidationOptions, validate_path,
 };
@@ -109,17 +110,6 @@ pub fn read_suite(path: &Path) -> Result<Suite, String> {
     serde_json::from_str(&json).map_err(|e| format!("{}: not limbo JSON: {e}", path.display()))
 }
 
-/// certgate's prediction of what `client` does with each case.
-///
-/// TEMPORARY: until the client model lands in the core, this is certgate's
-/// strict verdict (`run_suite`) for every client, so the differential test
-/// measures how far the strict verdict is from each real client.
-pub fn predict(suite: &Suite, client: oracle::Client) -> Results {
-    let mut results = run_suite(suite);
-    results.harness = format!("{}-as-{}", results.harness, client.name());
-    results
-}
-
 fn parse_pem_certificate(pem: &str) -> Result<Certificate, String> {
     let inventory = certgate_core::read(pem.as_bytes()).map_err(|e| e.to_string())?;
     if let Some(finding) = inventory.findings.first() {
@@ -153,10 +143,16 @@ pub fn profile_for(id: &str) -> Profile {
     }
 }
 
-/// Runs one case.
+/// Runs one case under the strict profile written for it ([`profile_for`]).
 pub fn run_case(case: &Testcase) -> CaseResult {
+    run_case_as(case, None)
+}
+
+/// Runs one case as certgate predicts `client` would judge it (`Some`), or
+/// under the case's strict profile (`None`).
+pub fn run_case_as(case: &Testcase, client: Option<Client>) -> CaseResult {
     let start = Instant::now();
-    let (actual, context) = evaluate(case);
+    let (actual, context) = evaluate(case, client);
     CaseResult {
         id: case.id.clone(),
         actual_result: actual.into(),
@@ -165,7 +161,7 @@ pub fn run_case(case: &Testcase) -> CaseResult {
     }
 }
 
-fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
+fn evaluate(case: &Testcase, client: Option<Client>) -> (&'static str, Option<String>) {
     let leaf = match parse_pem_certificate(&case.peer_certificate) {
         Ok(leaf) => leaf,
         Err(error) => return ("FAILURE", Some(format!("leaf: {error}"))),
@@ -201,7 +197,13 @@ fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
         ),
     };
     let mut options = ValidationOptions::new(time);
-    options.profile = profile_for(&case.id);
+    match client {
+        Some(client) => {
+            options.profile = Profile::Clients;
+            options.clients = ClientSet::of(&[client]);
+        }
+        None => options.profile = profile_for(&case.id),
+    }
     // A SERVER case validates a TLS server: its purpose is serverAuth.
     options.purpose = if case.extended_key_usage.iter().any(|e| e == "serverAuth")
         || case.validation_kind == "SERVER"
@@ -244,7 +246,7 @@ fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
         .map(|f| {
             format!(
                 "{} [{}]: {}",
-                f.id,
+                f.id(),
                 f.certificate.map_or(-1, |c| c as i64),
                 f.message
             )
@@ -268,11 +270,24 @@ fn evaluate(case: &Testcase) -> (&'static str, Option<String>) {
     }
 }
 
-/// Runs every case.
+/// Runs every case under its strict profile.
 pub fn run_suite(suite: &Suite) -> Results {
     Results {
         version: 1,
         harness: format!("certgate-{}", env!("CARGO_PKG_VERSION")),
         results: suite.testcases.iter().map(run_case).collect(),
+    }
+}
+
+/// certgate's prediction of `client`'s verdict on every case.
+pub fn predict(suite: &Suite, client: Client) -> Results {
+    Results {
+        version: 1,
+        harness: format!("certgate-{}-{}", env!("CARGO_PKG_VERSION"), client.name()),
+        results: suite
+            .testcases
+            .iter()
+            .map(|case| run_case_as(case, Some(client)))
+            .collect(),
     }
 }

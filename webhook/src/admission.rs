@@ -115,7 +115,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 fn line(finding: &Finding) -> String {
     // Messages are one sentence; keep each finding on one line regardless.
     let message = finding.message.replace('\n', " ");
-    format!("{}: {message}", finding.id)
+    format!("{}: {message}", finding.id())
 }
 
 /// The deny message: every error finding, one per line.
@@ -424,7 +424,7 @@ fn render(
     let errors: Vec<&Finding> = of(Severity::Error).collect();
     let mut notes: Vec<&Finding> = of(Severity::Warning).collect();
     notes.extend(of(Severity::Info));
-    let ids = findings.iter().map(|f| f.id).collect();
+    let ids = findings.iter().map(|f| f.id()).collect();
     let valid = report.valid;
     let mut response = response;
     let warnings = warnings(&notes, extra_warnings);

@@ -10,6 +10,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use certgate_core::client::{ClientSet, Verdict};
 use certgate_core::input::MAX_INPUT_BYTES;
 use certgate_core::lint::{LintOptions, Role};
 use certgate_core::{PeerName, Profile, Purpose, Report, Source, UnixTime, ValidationOptions};
@@ -46,7 +47,6 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// Build and validate a path from a leaf to a trust anchor.
     /// Check Kubernetes manifests: trust-bundle ConfigMaps, CA Secrets,
     /// cert-manager issuers and Certificates, BrokerListeners, and the
     /// Azure IoT Operations trust settings.
@@ -66,6 +66,8 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Build and validate a path from a leaf to a trust anchor, and say
+    /// which clients (OpenSSL, Go, rustls) accept it.
     Verify {
         /// Trust anchors (PEM or DER).
         #[arg(long, required = true, value_name = "FILE")]
@@ -82,9 +84,6 @@ enum Command {
         /// IP address the leaf must carry.
         #[arg(long, value_name = "IP")]
         ip: Option<String>,
-        /// Rule profile.
-        #[arg(long, value_enum, default_value_t = ProfileArg::Rfc5280)]
-        profile: ProfileArg,
         /// CRLs (PEM `X509 CRL` or DER) to check revocation against.
         #[arg(long, value_name = "FILE")]
         crl: Vec<PathBuf>,
@@ -96,7 +95,8 @@ enum Command {
     },
 }
 
-/// Options of every command.
+// Options of every command (a plain comment: a doc comment here would
+// become the help text of a command that has none).
 #[derive(Debug, Args)]
 struct Common {
     /// Output format.
@@ -105,6 +105,23 @@ struct Common {
     /// Evaluation time (RFC 3339); default: the system clock.
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
+    /// The clients the verdict is for: an error is what one of them rejects.
+    #[arg(long, value_name = "LIST", default_value = "openssl,go,rustls", value_parser = parse_clients)]
+    clients: ClientSet,
+    /// `clients` (default): the client model decides; `rfc5280` or `webpki`:
+    /// the standards' MUST rules fail the input (the strict reading).
+    #[arg(long, value_name = "PROFILE", default_value = "clients", value_parser = parse_profile)]
+    profile: Profile,
+}
+
+fn parse_clients(list: &str) -> Result<ClientSet, String> {
+    ClientSet::parse(list)
+        .ok_or_else(|| format!("{list:?} is not a comma-separated list of openssl, go, rustls"))
+}
+
+fn parse_profile(name: &str) -> Result<Profile, String> {
+    name.parse()
+        .map_err(|()| format!("{name:?} is not clients, rfc5280 or webpki"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -139,12 +156,6 @@ enum PurposeArg {
     Server,
     Client,
     Any,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum ProfileArg {
-    Rfc5280,
-    Webpki,
 }
 
 /// An input or option that cannot be used: `certgate: SUBJECT: PROBLEM`, exit 2.
@@ -223,7 +234,9 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
         } => {
             let now = evaluation_time(&common)?;
             let loaded = load_all(&files)?;
-            let options = LintOptions::new(now).role(role.role());
+            let options = LintOptions::new(now)
+                .role(role.role())
+                .verdict(Verdict::new(common.profile, common.clients));
             let report =
                 certgate_core::report::lint(&sources(&loaded), &options).map_err(Fatal::from)?;
             Ok((report, common.format, now, false))
@@ -270,7 +283,6 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
             purpose,
             dns_name,
             ip,
-            profile,
             crl,
             leaf,
             common,
@@ -282,10 +294,8 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
                 PurposeArg::Client => Purpose::Client,
                 PurposeArg::Any => Purpose::Any,
             };
-            options.profile = match profile {
-                ProfileArg::Rfc5280 => Profile::Rfc5280,
-                ProfileArg::Webpki => Profile::Webpki,
-            };
+            options.profile = common.profile;
+            options.clients = common.clients;
             options.peer_name = peer_name(dns_name.as_deref(), ip.as_deref())?;
             for file in load_all(&crl)? {
                 let crls = certgate_core::crl::read_crls(&Source::new(&file.name, &file.bytes))

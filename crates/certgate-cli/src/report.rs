@@ -2,6 +2,7 @@
 
 use core::fmt::Write as _;
 
+use certgate_core::client::Client;
 use certgate_core::{CertificateView, Finding, Report, ReportCertificate, Severity, UnixTime};
 
 const RED: &str = "\x1b[31m";
@@ -124,7 +125,26 @@ impl Render for Report {
             }
             let _ = writeln!(out, "{}", paint.paint(code, &format!("{title}:")));
             for finding in group {
-                write_finding(&mut out, finding);
+                write_finding(&mut out, finding, &self.certificates);
+            }
+            out.push('\n');
+        }
+        if !self.clients.is_empty() {
+            let _ = writeln!(out, "{}", paint.paint(BOLD, "Clients"));
+            for answer in &self.clients {
+                let verdict = if answer.accepts {
+                    paint.paint(GREEN, "accepts")
+                } else if answer.because.is_empty() {
+                    paint.paint(RED, "rejects")
+                } else {
+                    paint.paint(RED, &format!("rejects: {}", answer.because.join(", ")))
+                };
+                let _ = writeln!(
+                    out,
+                    "  {:<8} {verdict}  ({})",
+                    answer.client.name(),
+                    answer.client.description()
+                );
             }
             out.push('\n');
         }
@@ -146,10 +166,13 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
-fn write_finding(out: &mut String, finding: &Finding) {
+fn write_finding(out: &mut String, finding: &Finding, certificates: &[ReportCertificate]) {
     let mut place = Vec::new();
     if let Some(index) = finding.certificate {
-        place.push(format!("cert {index}"));
+        match certificates.get(index) {
+            Some(certificate) => place.push(format!("cert {index} {}", certificate.view.subject)),
+            None => place.push(format!("cert {index}")),
+        }
     }
     if let Some(block) = finding.block {
         place.push(format!("block {block}"));
@@ -168,7 +191,14 @@ fn write_finding(out: &mut String, finding: &Finding) {
     } else {
         format!(" [{}]", place.join(", "))
     };
-    let _ = writeln!(out, "  {}{place}: {}", finding.id, finding.message);
+    let _ = writeln!(out, "  {}{place}: {}", finding.id(), finding.message);
+    if !finding.rejected_by.is_empty() {
+        let names: Vec<&str> = finding.rejected_by.iter().map(Client::name).collect();
+        let _ = writeln!(out, "    rejected by: {}", names.join(", "));
+    }
+    if finding.severity != Severity::Info {
+        let _ = writeln!(out, "    fix: {}", finding.rule.fix);
+    }
 }
 
 fn write_certificate(

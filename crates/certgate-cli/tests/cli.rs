@@ -162,7 +162,7 @@ fn verify_wrong_name_text_verdict() {
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let text = String::from_utf8(output.stdout).expect("utf-8");
     assert!(text.contains("leaf.name_mismatch"), "{text}");
-    assert_eq!(text.lines().last(), Some("invalid: 1 error, 0 warnings"));
+    assert_eq!(text.lines().last(), Some("invalid: 1 error, 1 warning"));
 }
 
 #[test]

@@ -11,8 +11,8 @@ use alloc::vec::Vec;
 
 use const_oid::ObjectIdentifier;
 use der::asn1::{AnyRef, BitStringRef, OctetString};
-use der::{Decode, Encode, Sequence};
-use x509_cert::certificate::{CertificateInner, Raw};
+use der::{Decode, Encode, Sequence, Tagged};
+use x509_cert::certificate::Raw;
 use x509_cert::ext::pkix;
 
 use crate::crypto::{self, PublicKeyInfo, SignatureAlgorithm};
@@ -318,6 +318,111 @@ struct RawCertificate<'a> {
     signature: BitStringRef<'a>,
 }
 
+/// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue },
+/// decoded. x509-cert's own `TBSCertificate` refuses times before 1970
+/// (its `Time` is a `der::DateTime`), so the structure is spelled out here
+/// with [`Asn1Time`] in `Validity`.
+#[derive(Sequence)]
+struct DecodedCertificate<'a> {
+    tbs: TbsCertificate<'a>,
+    algorithm: spki::AlgorithmIdentifierOwned,
+    signature: BitStringRef<'a>,
+}
+
+/// ```text
+/// TBSCertificate  ::=  SEQUENCE  {
+///     version         [0]  EXPLICIT Version DEFAULT v1,
+///     serialNumber         CertificateSerialNumber,
+///     signature            AlgorithmIdentifier,
+///     issuer               Name,
+///     validity             Validity,
+///     subject              Name,
+///     subjectPublicKeyInfo SubjectPublicKeyInfo,
+///     issuerUniqueID  [1]  IMPLICIT UniqueIdentifier OPTIONAL,
+///     subjectUniqueID [2]  IMPLICIT UniqueIdentifier OPTIONAL,
+///     extensions      [3]  EXPLICIT Extensions OPTIONAL }
+/// ```
+#[derive(Sequence)]
+struct TbsCertificate<'a> {
+    #[asn1(context_specific = "0", default = "Default::default")]
+    version: x509_cert::certificate::Version,
+    serial_number: x509_cert::serial_number::SerialNumber<Raw>,
+    signature: spki::AlgorithmIdentifierOwned,
+    issuer: x509_cert::name::Name,
+    validity: RawValidity<'a>,
+    subject: x509_cert::name::Name,
+    subject_public_key_info: spki::SubjectPublicKeyInfoOwned,
+    #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
+    issuer_unique_id: Option<BitStringRef<'a>>,
+    #[asn1(context_specific = "2", tag_mode = "IMPLICIT", optional = "true")]
+    subject_unique_id: Option<BitStringRef<'a>>,
+    #[asn1(context_specific = "3", tag_mode = "EXPLICIT", optional = "true")]
+    extensions: Option<x509_cert::ext::Extensions>,
+}
+
+/// `Validity ::= SEQUENCE { notBefore Time, notAfter Time }` (RFC 5280 §4.1.2.5).
+#[derive(Sequence)]
+struct RawValidity<'a> {
+    not_before: Asn1Time<'a>,
+    not_after: Asn1Time<'a>,
+}
+
+/// `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }`
+/// (RFC 5280 §4.1.2.5), decoded for any year UTCTime or GeneralizedTime
+/// can write: 1950-2049 and 0000-9999. Kept raw too, so it re-encodes as read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Asn1Time<'a> {
+    raw: AnyRef<'a>,
+    pub time: UnixTime,
+    pub encoding: TimeEncoding,
+}
+
+impl<'a> Decode<'a> for Asn1Time<'a> {
+    type Error = der::Error;
+
+    fn decode<R: der::Reader<'a>>(reader: &mut R) -> der::Result<Self> {
+        let raw = AnyRef::decode(reader)?;
+        let (time, encoding) = match raw.tag() {
+            der::Tag::UtcTime => (crate::time::from_utc_time(raw.value()), TimeEncoding::Utc),
+            der::Tag::GeneralizedTime => (
+                crate::time::from_generalized_time(raw.value()),
+                TimeEncoding::Generalized,
+            ),
+            tag => return Err(reader.error(tag.unexpected_error(None))),
+        };
+        match time {
+            Some(time) => Ok(Self {
+                raw,
+                time,
+                encoding,
+            }),
+            None => Err(reader.error(raw.tag().value_error())),
+        }
+    }
+}
+
+impl Tagged for Asn1Time<'_> {
+    fn tag(&self) -> der::Tag {
+        self.raw.tag()
+    }
+}
+
+impl<'a> der::Choice<'a> for Asn1Time<'a> {
+    fn can_decode(tag: der::Tag) -> bool {
+        matches!(tag, der::Tag::UtcTime | der::Tag::GeneralizedTime)
+    }
+}
+
+impl der::EncodeValue for Asn1Time<'_> {
+    fn value_len(&self) -> der::Result<der::Length> {
+        self.raw.value_len()
+    }
+
+    fn encode_value(&self, writer: &mut impl der::Writer) -> der::Result<()> {
+        self.raw.encode_value(writer)
+    }
+}
+
 impl Certificate {
     /// Parses one DER certificate.
     ///
@@ -326,9 +431,9 @@ impl Certificate {
     pub fn from_der(der: &[u8]) -> Result<Self, ParseError> {
         let raw =
             RawCertificate::from_der(der).map_err(|error| der_error("certificate", &error))?;
-        let parsed = CertificateInner::<Raw>::from_der(der)
-            .map_err(|error| der_error("certificate", &error))?;
-        let tbs = parsed.tbs_certificate();
+        let parsed =
+            DecodedCertificate::from_der(der).map_err(|error| der_error("certificate", &error))?;
+        let tbs = &parsed.tbs;
         let signature_algorithm_der = raw
             .algorithm
             .to_der()
@@ -338,15 +443,13 @@ impl Certificate {
             .as_bytes()
             .ok_or_else(|| ParseError("signatureValue has unused bits".into()))?
             .to_vec();
-        let validity = tbs.validity();
-        let (not_before, not_before_encoding) = time_of(validity.not_before);
-        let (not_after, not_after_encoding) = time_of(validity.not_after);
         let spki_der = tbs
-            .subject_public_key_info()
+            .subject_public_key_info
             .to_der()
             .map_err(|e| der_error("subjectPublicKeyInfo", &e))?;
         let extensions = tbs
-            .extensions()
+            .extensions
+            .as_ref()
             .map(|extensions| extensions.iter().map(decode_extension).collect())
             .unwrap_or_default();
         Ok(Self {
@@ -358,28 +461,27 @@ impl Certificate {
             signature_algorithm: crypto::classify_signature_algorithm(&signature_algorithm_der),
             signature_algorithm_der,
             tbs_signature_algorithm_der: tbs
-                .signature()
+                .signature
                 .to_der()
                 .map_err(|e| der_error("signature", &e))?,
             signature,
-            version: match tbs.version() {
+            version: match tbs.version {
                 x509_cert::certificate::Version::V1 => 1,
                 x509_cert::certificate::Version::V2 => 2,
                 x509_cert::certificate::Version::V3 => 3,
             },
-            serial: tbs.serial_number().as_bytes().to_vec(),
-            issuer: DistinguishedName::from_x509(tbs.issuer()),
-            subject: DistinguishedName::from_x509(tbs.subject()),
+            serial: tbs.serial_number.as_bytes().to_vec(),
+            issuer: DistinguishedName::from_x509(&tbs.issuer),
+            subject: DistinguishedName::from_x509(&tbs.subject),
             validity: Validity {
-                not_before,
-                not_after,
-                not_before_encoding,
-                not_after_encoding,
+                not_before: tbs.validity.not_before.time,
+                not_after: tbs.validity.not_after.time,
+                not_before_encoding: tbs.validity.not_before.encoding,
+                not_after_encoding: tbs.validity.not_after.encoding,
             },
             public_key: crypto::public_key_info(&spki_der),
             spki_der,
-            unique_identifiers: tbs.issuer_unique_id().is_some()
-                || tbs.subject_unique_id().is_some(),
+            unique_identifiers: tbs.issuer_unique_id.is_some() || tbs.subject_unique_id.is_some(),
             extensions,
         })
     }
@@ -509,18 +611,6 @@ impl Certificate {
 
 fn der_error(what: &str, error: &der::Error) -> ParseError {
     ParseError(format!("{what} does not decode: {error}"))
-}
-
-fn time_of(time: x509_cert::time::Time) -> (UnixTime, TimeEncoding) {
-    let encoding = match time {
-        x509_cert::time::Time::UtcTime(_) => TimeEncoding::Utc,
-        x509_cert::time::Time::GeneralTime(_) => TimeEncoding::Generalized,
-    };
-    let seconds = time.to_unix_duration().as_secs();
-    (
-        UnixTime(i64::try_from(seconds).unwrap_or(i64::MAX)),
-        encoding,
-    )
 }
 
 fn decode_extension(extension: &x509_cert::ext::Extension) -> Extension {
@@ -837,4 +927,62 @@ pub struct CertificateView {
     pub self_issued: bool,
     /// Fingerprints.
     pub fingerprints: Fingerprints,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn certificate(pem: &[u8]) -> Certificate {
+        crate::read(pem).unwrap().certificates.remove(0).certificate
+    }
+
+    /// PKITS 4.2.3: a UTCTime notBefore of 1950 is valid, not a parse error.
+    #[test]
+    fn utc_time_before_1970_parses() {
+        let leaf = certificate(include_bytes!("path/testdata/leaf-1950.pem"));
+        assert_eq!(leaf.validity.not_before, UnixTime(-631_108_740));
+        assert_eq!(leaf.validity.not_before_encoding, TimeEncoding::Utc);
+        assert_eq!(leaf.validity.not_after_encoding, TimeEncoding::Generalized);
+        let view = leaf.view();
+        assert_eq!(view.not_before, "1950-01-01T12:01:00Z");
+        assert_eq!(view.not_after, "2120-01-01T00:00:00Z");
+
+        let anchors = [certificate(include_bytes!("path/testdata/crl-root.pem"))];
+        let intermediates = [certificate(include_bytes!(
+            "path/testdata/crl-intermediate.pem"
+        ))];
+        // 2027-01-01T00:00:00Z, and 1960 (not yet valid for the CAs only).
+        let mut options = crate::ValidationOptions::new(UnixTime(1_798_761_600));
+        let result = crate::validate_path(&leaf, &intermediates, &anchors, &options);
+        assert!(result.valid, "{:?}", result.findings);
+        options.time = UnixTime(-315_619_200);
+        let early = crate::validate_path(&leaf, &intermediates, &anchors, &options);
+        let ids: Vec<_> = early
+            .findings
+            .iter()
+            .map(|finding| (finding.id, finding.certificate))
+            .collect();
+        assert!(ids.contains(&("cert.not_yet_valid", Some(1))), "{ids:?}");
+        assert!(!ids.contains(&("cert.not_yet_valid", Some(0))), "{ids:?}");
+    }
+
+    #[test]
+    fn validity_times_must_be_utc_or_generalized_time() {
+        let leaf = certificate(include_bytes!("path/testdata/leaf-1950.pem"));
+        // notBefore's tag, UTCTime (0x17), rewritten as an OCTET STRING.
+        let position = leaf
+            .der
+            .windows(15)
+            .position(|window| window == b"\x17\x0d500101120100Z")
+            .unwrap();
+        let mut der = leaf.der.clone();
+        der[position] = 0x04;
+        assert!(Certificate::from_der(&der).is_err());
+        // A leap second is no DER time.
+        let mut der = leaf.der.clone();
+        der[position + 12..position + 14].copy_from_slice(b"60");
+        assert!(Certificate::from_der(&der).is_err());
+    }
 }

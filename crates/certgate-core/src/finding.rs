@@ -9,6 +9,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::catalogue::Rule;
+use crate::client::ClientSet;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -70,10 +71,15 @@ impl core::fmt::Display for ObjectRef {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Finding {
-    /// Stable id from [`crate::catalogue`], e.g. `chain.pathlen_exceeded`.
-    pub id: &'static str,
-    /// Severity (the rule's default unless a profile changed it).
+    /// The rule, from [`crate::catalogue`]; serialized as its `id`, e.g.
+    /// `chain.pathlen_exceeded`.
+    #[serde(rename = "id", serialize_with = "rule_id")]
+    pub rule: &'static Rule,
+    /// Severity under the report's verdict (see [`crate::client::Verdict`]).
     pub severity: Severity,
+    /// The clients that reject the input because of this finding.
+    #[serde(skip_serializing_if = "ClientSet::is_empty")]
+    pub rejected_by: ClientSet,
     /// What is wrong, in one sentence a person can act on.
     pub message: String,
     /// Index of the certificate concerned in the report's `certificates`, if any.
@@ -95,10 +101,11 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of `rule` with its default severity.
-    pub fn new(rule: &Rule, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
         Self {
-            id: rule.id,
+            rule,
             severity: rule.severity,
+            rejected_by: ClientSet::EMPTY,
             message: message.into(),
             certificate: None,
             block: None,
@@ -106,6 +113,11 @@ impl Finding {
             object: None,
             source: None,
         }
+    }
+
+    /// The rule's stable id.
+    pub const fn id(&self) -> &'static str {
+        self.rule.id
     }
 
     /// Sets the certificate index.
@@ -168,15 +180,19 @@ pub fn normalize(findings: &mut Vec<Finding>) {
             a.certificate.is_none(),
             a.certificate,
             a.severity,
-            a.id,
+            a.rule.id,
         )
             .cmp(&(
                 b.object.as_ref(),
                 b.certificate.is_none(),
                 b.certificate,
                 b.severity,
-                b.id,
+                b.rule.id,
             ))
     });
     findings.dedup();
+}
+
+fn rule_id<S: serde::Serializer>(rule: &&'static Rule, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(rule.id)
 }

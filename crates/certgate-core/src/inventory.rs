@@ -119,7 +119,7 @@ mod tests {
             .unwrap()
             .findings
             .iter()
-            .map(|finding| finding.id)
+            .map(|finding| finding.id())
             .collect()
     }
 

@@ -17,6 +17,7 @@ extern crate alloc;
 
 pub mod catalogue;
 pub mod certificate;
+pub mod client;
 pub mod crl;
 mod crypto;
 mod error;

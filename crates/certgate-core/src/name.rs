@@ -98,6 +98,12 @@ impl DistinguishedName {
     pub fn is_within(&self, base: &Self) -> bool {
         self.keys.starts_with(&base.keys)
     }
+
+    /// The normalized RDNs that [`Self::is_within`] compares, for sorting
+    /// directoryName constraints.
+    pub(crate) fn rdn_keys(&self) -> &[Vec<(ObjectIdentifier, String)>] {
+        &self.keys
+    }
 }
 
 impl core::fmt::Display for DistinguishedName {

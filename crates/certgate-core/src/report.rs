@@ -6,6 +6,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use crate::certificate::{Certificate, CertificateView};
+use crate::client::ClientSet;
 use crate::finding::{Finding, is_valid, normalize};
 use crate::inventory::Inventory;
 use crate::lint::{LintOptions, Role, lint_bundle, lint_certificate};
@@ -45,6 +46,9 @@ pub struct Report {
     /// Whether the path ends in a trust anchor (verify only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub complete: Option<bool>,
+    /// Each selected client's answer: does it accept the input?
+    #[serde(serialize_with = "crate::client::serialize_answers")]
+    pub clients: Vec<crate::client::ClientAnswer>,
     /// The Kubernetes objects checked (check and review only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub objects: Vec<crate::finding::ObjectRef>,
@@ -143,9 +147,10 @@ fn add_inventory(report: &mut Report, file: &Loaded<'_>) {
         .extend(with_source(file.inventory.findings.clone(), file.name));
 }
 
-fn finish(mut report: Report) -> Report {
+fn finish(mut report: Report, clients: ClientSet) -> Report {
     normalize(&mut report.findings);
     report.valid = is_valid(&report.findings);
+    report.clients = crate::client::answers(&report.findings, clients);
     report
 }
 
@@ -159,7 +164,7 @@ pub fn inspect(sources: &[Source<'_>]) -> Result<Report, Error> {
     for file in &load_all(sources)? {
         add_inventory(&mut report, file);
     }
-    Ok(finish(report))
+    Ok(finish(report, ClientSet::ALL))
 }
 
 /// Lints every certificate of every input for `options.role`; with
@@ -178,12 +183,12 @@ pub fn lint(sources: &[Source<'_>], options: &LintOptions) -> Result<Report, Err
         }
         if options.role == Role::Bundle {
             report.findings.extend(with_source(
-                lint_bundle(&file.inventory, first_index),
+                lint_bundle(&file.inventory, first_index, options.time),
                 file.name,
             ));
         }
     }
-    Ok(finish(report))
+    Ok(finish(report, options.verdict.clients))
 }
 
 /// Validates the first certificate of `leaf` (further certificates in it
@@ -270,7 +275,9 @@ pub fn verify(
     }
     report.path = Some(validation.path);
     report.complete = Some(validation.complete);
-    let mut report = finish(report);
+    let mut report = finish(report, options.clients);
+    // The path search knows which clients accept some path.
+    report.clients = validation.clients;
     // No path means invalid even when no finding is an error in itself.
     report.valid = report.valid && validation.valid;
     Ok(report)

@@ -107,6 +107,55 @@ impl UnixTime {
     }
 }
 
+/// Parses DER UTCTime contents, `YYMMDDHHMMSSZ` (RFC 5280 §4.1.2.5.1):
+/// `YY` ≥ 50 is 19YY, below 50 is 20YY, so 1950 through 2049.
+pub(crate) fn from_utc_time(bytes: &[u8]) -> Option<UnixTime> {
+    let [y1, y2, rest @ ..] = bytes else {
+        return None;
+    };
+    let year = two_digits(*y1, *y2)?;
+    let year = if year >= 50 { 1900 + year } else { 2000 + year };
+    from_fields(year, rest)
+}
+
+/// Parses DER GeneralizedTime contents, `YYYYMMDDHHMMSSZ` (RFC 5280
+/// §4.1.2.5.2: seconds required, no fraction, Zulu), years 0000 to 9999.
+pub(crate) fn from_generalized_time(bytes: &[u8]) -> Option<UnixTime> {
+    let [c1, c2, y1, y2, rest @ ..] = bytes else {
+        return None;
+    };
+    let year = two_digits(*c1, *c2)? * 100 + two_digits(*y1, *y2)?;
+    from_fields(year, rest)
+}
+
+/// `MMDDHHMMSSZ` after the year; seconds 0-59 (DER has no leap second).
+fn from_fields(year: i64, rest: &[u8]) -> Option<UnixTime> {
+    let [mo1, mo2, d1, d2, h1, h2, mi1, mi2, s1, s2, b'Z'] = *rest else {
+        return None;
+    };
+    let month = two_digits(mo1, mo2)?;
+    let day = two_digits(d1, d2)?;
+    let hour = two_digits(h1, h2)?;
+    let minute = two_digits(mi1, mi2)?;
+    let second = two_digits(s1, s2)?;
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    Some(UnixTime(days * 86_400 + hour * 3600 + minute * 60 + second))
+}
+
+fn two_digits(high: u8, low: u8) -> Option<i64> {
+    (high.is_ascii_digit() && low.is_ascii_digit())
+        .then(|| i64::from(high - b'0') * 10 + i64::from(low - b'0'))
+}
+
 pub(crate) fn is_leap_year(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -172,5 +221,82 @@ mod tests {
         assert_eq!(UnixTime::parse_rfc3339("2024-02-29T00:00:00"), None);
         assert_eq!(UnixTime::parse_rfc3339("garbage"), None);
         assert_eq!(UnixTime::from_millis(-1), UnixTime(-1));
+    }
+
+    #[test]
+    fn utc_time_century_window() {
+        // PKITS 4.2.3: 1950-01-01T12:01:00Z, before the epoch.
+        let time = from_utc_time(b"500101120100Z");
+        assert_eq!(time, Some(UnixTime(-631_108_740)));
+        assert_eq!(
+            time.map(UnixTime::to_rfc3339).as_deref(),
+            Some("1950-01-01T12:01:00Z")
+        );
+        assert_eq!(
+            from_utc_time(b"491231235959Z")
+                .map(UnixTime::to_rfc3339)
+                .as_deref(),
+            Some("2049-12-31T23:59:59Z")
+        );
+        assert_eq!(
+            from_utc_time(b"500101000000Z")
+                .map(UnixTime::to_rfc3339)
+                .as_deref(),
+            Some("1950-01-01T00:00:00Z")
+        );
+        assert_eq!(from_utc_time(b"700101000000Z"), Some(UnixTime(0)));
+        assert_eq!(from_utc_time(b"691231235959Z"), Some(UnixTime(-1)));
+        assert_eq!(
+            from_utc_time(b"000229000000Z")
+                .map(UnixTime::to_rfc3339)
+                .as_deref(),
+            Some("2000-02-29T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn generalized_time_years_0000_to_9999() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"18991231235959Z", "1899-12-31T23:59:59Z"),
+            (b"99991231235959Z", "9999-12-31T23:59:59Z"),
+            (b"00000101000000Z", "0000-01-01T00:00:00Z"),
+            (b"19000228000000Z", "1900-02-28T00:00:00Z"),
+            (b"20500101000000Z", "2050-01-01T00:00:00Z"),
+        ];
+        for (der, text) in cases {
+            let time = from_generalized_time(der);
+            assert_eq!(time.map(UnixTime::to_rfc3339).as_deref(), Some(text));
+            assert_eq!(time, UnixTime::parse_rfc3339(text));
+        }
+        assert_eq!(
+            from_generalized_time(b"18991231235959Z"),
+            Some(UnixTime(-2_208_988_801))
+        );
+        assert_eq!(
+            from_generalized_time(b"99991231235959Z"),
+            Some(UnixTime(253_402_300_799))
+        );
+        assert!(from_generalized_time(b"18991231235959Z") < from_utc_time(b"500101000000Z"));
+    }
+
+    #[test]
+    fn asn1_times_are_strict() {
+        // 1900 is not a leap year, 2000 is.
+        assert_eq!(from_generalized_time(b"19000229000000Z"), None);
+        assert!(from_generalized_time(b"20000229000000Z").is_some());
+        for bad in [
+            b"5001011201Z".as_slice(),
+            b"500101120100",
+            b"500101120100+0000",
+            b"500101120160Z",
+            b"501301120100Z",
+            b"500100120100Z",
+            b"500101240000Z",
+            b"5a0101120100Z",
+        ] {
+            assert_eq!(from_utc_time(bad), None, "{bad:?}");
+        }
+        assert_eq!(from_generalized_time(b"19500101120100.5Z"), None);
+        assert_eq!(from_generalized_time(b"500101120100Z"), None);
     }
 }

@@ -16,6 +16,7 @@ use alloc::vec::Vec;
 
 extern crate alloc;
 
+use certgate_core::client::{ClientSet, Verdict};
 use certgate_core::input::MAX_INPUT_BYTES;
 use certgate_core::kubernetes::CheckOptions;
 use certgate_core::lint::{LintOptions as CoreLintOptions, Role as CoreRole};
@@ -56,46 +57,18 @@ extern "C" {
     pub type ManifestsArg;
 }
 
-/// What the certificates are meant to be (`certgate lint --role`).
-#[derive(Clone, Copy, Debug, Default, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Decide from each certificate.
-    #[default]
-    Auto,
-    /// A CA certificate (root or intermediate), e.g. an issuer's CA secret.
-    Ca,
-    /// An intermediate CA.
-    Intermediate,
-    /// A server or client (end-entity) certificate.
-    Leaf,
-    /// A trust bundle: every certificate a CA, ideally a self-signed root.
-    Bundle,
-}
-
-/// Required purpose of the leaf (`certgate verify --purpose`).
-#[derive(Clone, Copy, Debug, Default, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum Purpose {
-    /// TLS server authentication.
-    #[default]
-    Server,
-    /// TLS client authentication.
-    Client,
-    /// Any purpose: extendedKeyUsage is not checked.
-    Any,
-}
-
-/// Rule profile (`certgate verify --profile`).
-#[derive(Clone, Copy, Debug, Default, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum Profile {
-    /// RFC 5280 (private PKIs, Kubernetes trust bundles).
-    #[default]
-    Rfc5280,
-    /// RFC 5280 plus CA/Browser Forum rules.
-    Webpki,
-}
+/// The option enums are the core's own (`Role`, `Purpose`, `Profile`,
+/// deserialized from their lowercase names); TypeScript sees them as these
+/// string unions.
+#[wasm_bindgen(typescript_custom_section)]
+const OPTION_TYPES_TS: &str = r#"/** What the certificates are meant to be (`certgate lint --role`). */
+export type Role = "auto" | "ca" | "intermediate" | "leaf" | "bundle";
+/** Required purpose of the leaf (`certgate verify --purpose`). */
+export type Purpose = "server" | "client" | "any";
+/** The verdict (`--profile`): `clients` (default) — an error is what a selected client rejects; `rfc5280`/`webpki` — the standards' MUST rules. */
+export type Profile = "clients" | "rfc5280" | "webpki";
+/** A TLS client certgate predicts (`--clients`). */
+export type Client = "openssl" | "go" | "rustls";"#;
 
 /// Options of `inspect`.
 #[derive(Debug, Default, Deserialize, Tsify)]
@@ -112,8 +85,14 @@ pub struct InspectOptions {
 pub struct LintOptions {
     /// What the certificates are meant to be (default `auto`); `bundle` also
     /// lints each input as a trust bundle.
-    #[tsify(optional)]
-    pub role: Option<Role>,
+    #[tsify(optional, type = "Role")]
+    pub role: Option<CoreRole>,
+    /// The verdict (default `clients`).
+    #[tsify(optional, type = "Profile")]
+    pub profile: Option<CoreProfile>,
+    /// The clients the verdict is for (default: all).
+    #[tsify(optional, type = "Client[]")]
+    pub clients: Option<Vec<String>>,
     /// Evaluation time: milliseconds since the epoch or a `Date` (default: now).
     #[tsify(optional, type = "number | Date")]
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
@@ -143,17 +122,30 @@ pub struct ValidateOptions {
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub time: JsValue,
     /// Required purpose of the leaf (default `server`).
-    #[tsify(optional)]
-    pub purpose: Option<Purpose>,
+    #[tsify(optional, type = "Purpose")]
+    pub purpose: Option<CorePurpose>,
     /// DNS name the leaf must carry.
     #[tsify(optional)]
     pub dns_name: Option<String>,
     /// IP address the leaf must carry.
     #[tsify(optional)]
     pub ip: Option<String>,
-    /// Rule profile (default `rfc5280`).
-    #[tsify(optional)]
-    pub profile: Option<Profile>,
+    /// The verdict (default `clients`).
+    #[tsify(optional, type = "Profile")]
+    pub profile: Option<CoreProfile>,
+    /// The clients the verdict is for (default: all).
+    #[tsify(optional, type = "Client[]")]
+    pub clients: Option<Vec<String>>,
+}
+
+/// The selected clients: all when the option is absent.
+fn client_set(names: Option<&[String]>) -> Result<ClientSet, JsError> {
+    match names {
+        None => Ok(ClientSet::ALL),
+        Some(names) => ClientSet::parse(&names.join(",")).ok_or_else(|| {
+            JsError::new("clients: give one or more of \"openssl\", \"go\", \"rustls\"")
+        }),
+    }
 }
 
 /// Options of `checkObjects` (`certgate check`).
@@ -379,18 +371,24 @@ pub fn inspect(
 /// Throws on an unusable input or an invalid option.
 #[wasm_bindgen]
 pub fn lint(input: &InputsArg, options: Option<Ts<LintOptions>>) -> Result<Ts<ReportJs>, JsError> {
-    let options: LintOptions =
-        self::options(options, &["role", "time", "expiryWarningDays", "name"])?;
+    let options: LintOptions = self::options(
+        options,
+        &[
+            "role",
+            "profile",
+            "clients",
+            "time",
+            "expiryWarningDays",
+            "name",
+        ],
+    )?;
     let inputs = read_inputs(input, options.name.as_deref().unwrap_or("input"))?;
-    let mut core = CoreLintOptions::new(evaluation_time(&options.time)?).role(
-        match options.role.unwrap_or_default() {
-            Role::Auto => CoreRole::Auto,
-            Role::Ca => CoreRole::Ca,
-            Role::Intermediate => CoreRole::Intermediate,
-            Role::Leaf => CoreRole::Leaf,
-            Role::Bundle => CoreRole::Bundle,
-        },
-    );
+    let mut core = CoreLintOptions::new(evaluation_time(&options.time)?)
+        .role(options.role.unwrap_or_default())
+        .verdict(Verdict::new(
+            options.profile.unwrap_or_default(),
+            client_set(options.clients.as_deref())?,
+        ));
     if let Some(days) = options.expiry_warning_days {
         core.expiry_warning_days = days;
     }
@@ -423,6 +421,7 @@ pub fn validate_chain(
             "dnsName",
             "ip",
             "profile",
+            "clients",
         ],
     )?;
     let chain = read_inputs(chain, "chain")?;
@@ -439,15 +438,9 @@ pub fn validate_chain(
     let trust = read_inputs(&options.trust_anchors, "trustAnchors")?;
 
     let mut core = ValidationOptions::new(evaluation_time(&options.time)?);
-    core.purpose = match options.purpose.unwrap_or_default() {
-        Purpose::Server => CorePurpose::Server,
-        Purpose::Client => CorePurpose::Client,
-        Purpose::Any => CorePurpose::Any,
-    };
-    core.profile = match options.profile.unwrap_or_default() {
-        Profile::Rfc5280 => CoreProfile::Rfc5280,
-        Profile::Webpki => CoreProfile::Webpki,
-    };
+    core.purpose = options.purpose.unwrap_or_default();
+    core.profile = options.profile.unwrap_or_default();
+    core.clients = client_set(options.clients.as_deref())?;
     core.peer_name = peer_name(options.dns_name.as_deref(), options.ip.as_deref())?;
     certgate_core::report::verify(
         &Source::new(&leaf.name, &leaf.bytes),

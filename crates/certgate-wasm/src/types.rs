@@ -12,7 +12,7 @@
 use alloc::format;
 
 use certgate_core::Report;
-use certgate_core::catalogue::{ALL, Rule};
+use certgate_core::catalogue::{Rule, all};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -122,6 +122,10 @@ export interface Rule {
     severity: Severity;
     reference: string;
     description: string;
+    /** What the user should do about it. */
+    fix: string;
+    /** Clients that reject a path carrying the finding, and where on it; null when no client judges the rule. */
+    rejectedBy: { [client: string]: ("leaf" | "intermediate" | "anchor")[] } | null;
 }"#;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -185,7 +189,7 @@ impl CatalogueJs {
     /// # Errors
     /// If serialization fails (it does not for static data).
     pub fn into_js_value(self) -> Result<Ts<Self>, JsError> {
-        let rules: &[Rule] = ALL;
-        to_js(rules)
+        let rules: Vec<&Rule> = all().collect();
+        to_js(&rules)
     }
 }

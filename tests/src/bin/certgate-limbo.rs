@@ -28,7 +28,7 @@ fn parse_args() -> Result<(Mode, bool), String> {
     while let Some(arg) = args.next() {
         let client = |value: Option<String>| {
             let value = value.ok_or_else(|| format!("{arg} needs a client"))?;
-            Client::parse(&value).ok_or_else(|| format!("unknown client {value}"))
+            Client::from_name(&value).ok_or_else(|| format!("unknown client {value}"))
         };
         match arg.as_str() {
             "--client" => mode = Mode::Predict(client(args.next())?),
@@ -38,7 +38,7 @@ fn parse_args() -> Result<(Mode, bool), String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    if harness_flags && !matches!(mode, Mode::Oracle(Client::OpenSsl)) {
+    if harness_flags && !matches!(mode, Mode::Oracle(Client::Openssl)) {
         return Err("--limbo-harness-flags applies to --oracle openssl only".into());
     }
     Ok((mode, harness_flags))
@@ -67,7 +67,7 @@ fn main() -> ExitCode {
     let results = match mode {
         Mode::Strict => certgate_tests::run_suite(&suite),
         Mode::Predict(client) => certgate_tests::predict(&suite, client),
-        Mode::Oracle(Client::OpenSsl) if harness_flags => {
+        Mode::Oracle(Client::Openssl) if harness_flags => {
             match oracle::run_openssl(&suite, OpenSslFlags::LimboHarness) {
                 Ok(results) => results,
                 Err(error) => {

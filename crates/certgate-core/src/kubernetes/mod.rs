@@ -348,6 +348,7 @@ impl<'a> Context<'a> {
         normalize(&mut self.findings);
         Report {
             valid: is_valid(&self.findings),
+            clients: crate::client::answers(&self.findings, crate::client::ClientSet::ALL),
             findings: self.findings,
             certificates: self.certificates,
             path: None,
@@ -504,16 +505,11 @@ impl<'a> Context<'a> {
                 Some(entry.block),
                 true,
             ));
-            if let Some(finding) =
-                crate::lint::cert::time_findings(&entry.certificate, self.options.time)
-            {
-                self.push(finding.certificate(index).field(field.clone()), &object);
-            }
             self.quickstart(&entry.certificate, index, &object, &field);
             members.push((index, entry.certificate.clone()));
         }
         let mut findings = inventory.findings.clone();
-        findings.extend(lint_bundle(&inventory, first_index));
+        findings.extend(lint_bundle(&inventory, first_index, self.options.time));
         for finding in findings {
             self.push(finding.field(field.clone()), &object);
         }
@@ -844,7 +840,12 @@ impl<'a> Context<'a> {
 
     /// Validates a CA against the trust bundle (RFC 5280 §6 with the CA as
     /// the target): reports `rule` when it does not chain.
-    fn chain_to_bundle(&mut self, material: &CaMaterial, object: &ObjectRef, rule: &rules::Rule) {
+    fn chain_to_bundle(
+        &mut self,
+        material: &CaMaterial,
+        object: &ObjectRef,
+        rule: &'static rules::Rule,
+    ) {
         let Some(position) = self.trust_bundle() else {
             return;
         };
@@ -867,7 +868,7 @@ impl<'a> Context<'a> {
             .findings
             .iter()
             .filter(|finding| finding.severity == Severity::Error)
-            .map(|finding| finding.id)
+            .map(|finding| finding.id())
             .collect();
         self.push(
             Finding::new(

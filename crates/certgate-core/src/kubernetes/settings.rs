@@ -156,7 +156,7 @@ mod tests {
     fn ids(text: &str) -> (Option<TrustSettings>, Vec<&'static str>) {
         let mut findings = Vec::new();
         let settings = parse(text, &mut findings);
-        (settings, findings.iter().map(|f| f.id).collect())
+        (settings, findings.iter().map(|f| f.id()).collect())
     }
 
     #[test]

@@ -67,7 +67,7 @@ fn ids(documents: &[Value], options: &CheckOptions) -> Vec<&'static str> {
         .unwrap()
         .findings
         .iter()
-        .map(|f| f.id)
+        .map(|f| f.id())
         .collect()
 }
 
@@ -159,7 +159,7 @@ fn issuer_ref_rules_and_overwrite() {
             .findings
             .iter()
             .filter(|f| f.object.as_ref().is_some_and(|o| o.name == name))
-            .map(|f| f.id)
+            .map(|f| f.id())
             .collect()
     };
     assert_eq!(about("lower"), ["issuerref.kind_invalid"]);
@@ -258,7 +258,7 @@ fn review_keeps_only_the_object_and_lookups_name_what_it_needs() {
     assert!(report.valid, "{:?}", report.findings);
     let report = review(&documents[1], &[], &options).unwrap();
     assert_eq!(
-        report.findings.iter().map(|f| f.id).collect::<Vec<_>>(),
+        report.findings.iter().map(|f| f.id()).collect::<Vec<_>>(),
         ["issuer.ca_secret_not_found"]
     );
     assert!(reviewed(&documents[0], &options));

@@ -6,20 +6,68 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use crate::catalogue as rules;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::input::Encoding;
 use crate::inventory::Inventory;
+use crate::time::UnixTime;
 
 /// Lints an input meant as a trust bundle: `bundle.empty`,
 /// `bundle.non_ca_cert`, `bundle.duplicate_cert`, `bundle.not_self_signed`,
 /// `bundle.der_encoded`, `bundle.text_normalized`. `first_index` is the
-/// report index of the inventory's first certificate.
-pub fn lint_bundle(inventory: &Inventory, first_index: usize) -> Vec<Finding> {
+/// report index of the inventory's first certificate. Members' validity at
+/// `time` is judged here too (`cert.expired`, `cert.not_yet_valid`,
+/// `bundle.no_usable_ca`).
+pub fn lint_bundle(inventory: &Inventory, first_index: usize, time: UnixTime) -> Vec<Finding> {
     let mut findings = Vec::new();
     empty(inventory, &mut findings);
     members(inventory, first_index, &mut findings);
+    validity(inventory, first_index, time, &mut findings);
     encoding(inventory, &mut findings);
     findings
+}
+
+/// `cert.expired`/`cert.not_yet_valid` of members, and
+/// `bundle.no_usable_ca`: clients pick the anchor a path needs, so a root
+/// out of its validity beside usable CAs is a warning (it fails only the
+/// paths that end in it, which `verify` reports); a bundle whose every CA is
+/// unusable fails every path.
+fn validity(
+    inventory: &Inventory,
+    first_index: usize,
+    time: UnixTime,
+    findings: &mut Vec<Finding>,
+) {
+    if inventory.certificates.is_empty() {
+        return;
+    }
+    let mut usable = false;
+    let mut out_of_validity = Vec::new();
+    for (position, entry) in inventory.certificates.iter().enumerate() {
+        let certificate = &entry.certificate;
+        match crate::lint::cert::time_findings(certificate, time) {
+            Some(finding) => out_of_validity.push(
+                finding
+                    .certificate(first_index + position)
+                    .block(entry.block),
+            ),
+            None => usable |= certificate.is_ca(),
+        }
+    }
+    for mut finding in out_of_validity {
+        if usable {
+            finding.severity = Severity::Warning;
+            finding.message.push_str(
+                "; other CAs of the bundle are usable, so only paths that need this one fail",
+            );
+        }
+        findings.push(finding);
+    }
+    if !usable {
+        findings.push(Finding::new(
+            &rules::BUNDLE_NO_USABLE_CA,
+            "no certificate of the bundle is a CA within its validity period: every path that ends in this bundle fails",
+        ));
+    }
 }
 
 /// `bundle.empty` — a bundle with no certificate trusts nothing

@@ -1,5 +1,6 @@
 //! `ca.*`: rules for CA certificates (roots and intermediates).
 
+use alloc::format;
 use alloc::vec::Vec;
 
 use super::LintOptions;
@@ -213,6 +214,7 @@ pub(crate) fn check_name_constraints(certificate: &Certificate, findings: &mut V
     }
     if let Some(constraints) = certificate.name_constraints() {
         subtrees(constraints, findings);
+        unsupported_forms(constraints, extension.critical, findings);
         let empty = |trees: &Option<Vec<crate::certificate::GeneralSubtree>>| {
             trees.as_ref().is_none_or(Vec::is_empty)
         };
@@ -225,6 +227,46 @@ pub(crate) fn check_name_constraints(certificate: &Certificate, findings: &mut V
                 .field(field),
             );
         }
+    }
+}
+
+/// `ca.nc_unsupported_form` — Go evaluates dNSName, iPAddress, rfc822Name
+/// and URI constraints only; a critical nameConstraints with any other form
+/// is an unhandled critical extension to it (`crypto/x509/parser.go`).
+fn unsupported_forms(
+    constraints: &crate::certificate::NameConstraints,
+    critical: bool,
+    findings: &mut Vec<Finding>,
+) {
+    use crate::name::GeneralName;
+    if !critical {
+        return;
+    }
+    let unsupported = constraints
+        .permitted
+        .iter()
+        .chain(constraints.excluded.iter())
+        .flatten()
+        .find(|subtree| {
+            !matches!(
+                subtree.base,
+                GeneralName::Dns(_)
+                    | GeneralName::Ip(_)
+                    | GeneralName::Email(_)
+                    | GeneralName::Uri(_)
+            )
+        });
+    if let Some(subtree) = unsupported {
+        findings.push(
+            Finding::new(
+                &rules::CA_NC_UNSUPPORTED_FORM,
+                format!(
+                    "critical nameConstraints constrains {}, which Go cannot evaluate",
+                    subtree.base.to_text()
+                ),
+            )
+            .field("extensions.nameConstraints"),
+        );
     }
 }
 

@@ -128,6 +128,27 @@ fn weak_key(certificate: &Certificate, findings: &mut Vec<Finding>) {
     if let Some(message) = problem {
         findings.push(Finding::new(&rules::CERT_WEAK_KEY, message).field("subjectPublicKeyInfo"));
     }
+    key_too_small(certificate, findings);
+}
+
+/// `cert.key_too_small` — under 112 bits of security: what OpenSSL at
+/// security level 2 (Debian's default for libssl clients) refuses on every
+/// certificate, and what rustls-webpki cannot verify a signature with.
+fn key_too_small(certificate: &Certificate, findings: &mut Vec<Finding>) {
+    let key = &certificate.public_key;
+    let problem = match (key.algorithm.as_str(), key.bits) {
+        ("RSA" | "RSASSA-PSS", Some(bits)) if bits < 2048 => Some(format!(
+            "RSA key of {bits} bits, under the 2048 that OpenSSL (security level 2) and rustls require"
+        )),
+        ("EC", Some(bits)) if bits < 224 => Some(format!(
+            "EC key of {bits} bits, under the 224 that OpenSSL (security level 2) requires"
+        )),
+        _ => None,
+    };
+    if let Some(message) = problem {
+        findings
+            .push(Finding::new(&rules::CERT_KEY_TOO_SMALL, message).field("subjectPublicKeyInfo"));
+    }
 }
 
 /// `cert.validity_negative` (RFC 5280 §4.1.2.5), `cert.expired`,
@@ -147,7 +168,11 @@ fn validity(certificate: &Certificate, options: &LintOptions, findings: &mut Vec
             .field("validity"),
         );
     }
-    findings.extend(time_findings(certificate, options.time));
+    // A bundle member's validity is judged with the bundle (`lint_bundle`):
+    // one expired root beside valid ones breaks nothing.
+    if options.role != super::Role::Bundle {
+        findings.extend(time_findings(certificate, options.time));
+    }
     let warn_from = validity
         .not_after
         .seconds()

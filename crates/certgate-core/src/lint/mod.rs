@@ -5,6 +5,7 @@
 use alloc::vec::Vec;
 
 use crate::certificate::{Certificate, KeyUsageBit};
+use crate::client::Position;
 use crate::finding::Finding;
 use crate::time::UnixTime;
 
@@ -43,6 +44,8 @@ pub struct LintOptions {
     pub role: Role,
     /// Days before expiry that `cert.expires_soon` warns (default 30).
     pub expiry_warning_days: u32,
+    /// Which verdict decides severities (the client model by default).
+    pub verdict: crate::client::Verdict,
     /// Verify self-issued certificates' own signatures (`ca.self_signature_invalid`).
     pub(crate) check_self_signature: bool,
 }
@@ -54,6 +57,7 @@ impl LintOptions {
             time,
             role: Role::Auto,
             expiry_warning_days: 30,
+            verdict: crate::client::Verdict::clients(crate::client::ClientSet::ALL),
             check_self_signature: true,
         }
     }
@@ -64,9 +68,37 @@ impl LintOptions {
         self.role = role;
         self
     }
+
+    /// Sets the verdict.
+    #[must_use]
+    pub fn verdict(mut self, verdict: crate::client::Verdict) -> Self {
+        self.verdict = verdict;
+        self
+    }
 }
 
-/// True when the certificate presents itself as a CA.
+/// Where a certificate of `role` sits on the paths clients build: what
+/// decides which of its findings they reject.
+pub(crate) fn position(certificate: &Certificate, role: Role) -> Position {
+    let issuer = |certificate: &Certificate| {
+        if certificate.is_self_issued() {
+            Position::Anchor
+        } else {
+            Position::Intermediate
+        }
+    };
+    match role {
+        Role::Bundle => Position::Anchor,
+        Role::Intermediate => Position::Intermediate,
+        Role::Leaf => Position::Leaf,
+        Role::Ca => issuer(certificate),
+        Role::Auto if looks_like_ca(certificate) => issuer(certificate),
+        Role::Auto => Position::Leaf,
+    }
+}
+
+/// True when the certificate presents itself as a CA: the one definition
+/// the lints, bundles and Kubernetes rules share.
 pub(crate) fn looks_like_ca(certificate: &Certificate) -> bool {
     certificate.is_ca()
         || certificate
@@ -93,8 +125,10 @@ pub fn lint_certificate(
     } else {
         leaf::check(certificate, options, &mut findings);
     }
+    let position = position(certificate, options.role);
     for finding in &mut findings {
         finding.certificate = Some(index);
+        options.verdict.judge(finding, Some(position));
     }
     findings
 }
@@ -111,18 +145,22 @@ mod tests {
         let mut ids: Vec<_> = inventory
             .findings
             .iter()
-            .map(|finding| finding.id)
+            .map(|finding| finding.id())
             .collect();
         for (index, entry) in inventory.certificates.iter().enumerate() {
             let options = LintOptions::new(NOW).role(role);
             ids.extend(
                 lint_certificate(&entry.certificate, index, &options)
                     .iter()
-                    .map(|f| f.id),
+                    .map(|f| f.id()),
             );
         }
         if role == Role::Bundle {
-            ids.extend(lint_bundle(&inventory, 0).iter().map(|finding| finding.id));
+            ids.extend(
+                lint_bundle(&inventory, 0, NOW)
+                    .iter()
+                    .map(|finding| finding.id()),
+            );
         }
         ids
     }

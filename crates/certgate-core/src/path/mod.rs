@@ -35,16 +35,34 @@ pub enum Purpose {
     Any,
 }
 
-/// Which rules apply where the standards disagree.
+/// Which verdict decides what is an error.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Profile {
-    /// RFC 5280 as written: private PKIs such as Kubernetes trust bundles.
+    /// The client model: an error is what a selected client
+    /// ([`ValidationOptions::clients`]) rejects; the standards' other rules
+    /// are warnings that cite them.
     #[default]
+    Clients,
+    /// RFC 5280 as written: its MUST rules fail the path.
     Rfc5280,
     /// The Web PKI: RFC 5280 plus the CA/Browser Forum Baseline Requirements.
     Webpki,
+}
+
+impl core::str::FromStr for Profile {
+    type Err = ();
+
+    /// `clients`, `rfc5280` or `webpki`.
+    fn from_str(name: &str) -> Result<Self, ()> {
+        match name {
+            "clients" => Ok(Self::Clients),
+            "rfc5280" => Ok(Self::Rfc5280),
+            "webpki" => Ok(Self::Webpki),
+            _ => Err(()),
+        }
+    }
 }
 
 /// Options for [`validate_path`].
@@ -57,8 +75,10 @@ pub struct ValidationOptions {
     pub purpose: Purpose,
     /// Name the leaf must carry, if any.
     pub peer_name: Option<PeerName>,
-    /// Rule profile.
+    /// The verdict: the client model (default) or a strict profile.
     pub profile: Profile,
+    /// The clients the verdict is for (all by default); each gets an answer.
+    pub clients: crate::client::ClientSet,
     /// Most intermediates allowed between leaf and anchor (`None`: 8).
     pub max_intermediates: Option<usize>,
     /// CRLs to consult (RFC 5280 §6.3): a certificate listed by its
@@ -67,15 +87,24 @@ pub struct ValidationOptions {
 }
 
 impl ValidationOptions {
-    /// Server purpose, no peer name, RFC 5280 profile.
+    /// Server purpose, no peer name, the verdict of every client.
     pub fn new(time: UnixTime) -> Self {
         Self {
             time,
             purpose: Purpose::Server,
             peer_name: None,
-            profile: Profile::Rfc5280,
+            profile: Profile::Clients,
+            clients: crate::client::ClientSet::ALL,
             max_intermediates: None,
             crls: Vec::new(),
+        }
+    }
+
+    /// The verdict these options ask for.
+    pub fn verdict(&self) -> crate::client::Verdict {
+        crate::client::Verdict {
+            profile: self.profile,
+            clients: self.clients,
         }
     }
 }
@@ -101,6 +130,9 @@ pub struct PathValidation {
     pub complete: bool,
     /// Every finding about the chosen path.
     pub findings: Vec<Finding>,
+    /// Each selected client's answer: accepted when some path it would
+    /// build passes its rules.
+    pub clients: Vec<crate::client::ClientAnswer>,
 }
 
 /// The certificates of one validation, indexed as in the report:
@@ -118,6 +150,15 @@ pub(crate) struct Pool<'a> {
 impl Pool<'_> {
     pub fn is_anchor(&self, index: usize) -> bool {
         index >= self.anchors_from
+    }
+
+    /// Where certificate `index` sits on any path of this pool.
+    pub fn position(&self, index: usize) -> crate::client::Position {
+        match index {
+            0 => crate::client::Position::Leaf,
+            _ if self.is_anchor(index) => crate::client::Position::Anchor,
+            _ => crate::client::Position::Intermediate,
+        }
     }
 
     /// Whether `issuer`'s key verifies `child`'s signature (memoized).
@@ -163,6 +204,8 @@ struct Search<'a, 'b> {
     /// A branch was cut by the depth limit.
     depth_cut: bool,
     best: Option<(usize, PathValidation)>,
+    /// Clients that accepted some complete path, even one the verdict refused.
+    accepted_by: crate::client::ClientSet,
     longest_partial: Vec<usize>,
 }
 
@@ -240,6 +283,11 @@ impl Search<'_, '_> {
             path.push(candidate);
             if self.pool.is_anchor(candidate) {
                 let result = validate::validate(self.pool, path, self.options);
+                for answer in &result.clients {
+                    if answer.accepts {
+                        self.accepted_by = self.accepted_by.with(answer.client);
+                    }
+                }
                 let errors = result
                     .findings
                     .iter()
@@ -302,14 +350,26 @@ pub fn validate_path(
         exhausted: false,
         depth_cut: false,
         best: None,
+        accepted_by: crate::client::ClientSet::EMPTY,
         longest_partial: Vec::new(),
     };
     let mut path = alloc::vec![0];
     search.search(&mut path);
     let exhausted = search.exhausted;
-    if let Some((errors, mut result)) = search.best {
+    if let Some((errors, result)) = search.best {
+        let accepted_by = search.accepted_by;
+        let mut findings = result.findings;
         if errors > 0 && exhausted {
-            result.findings.push(budget_finding());
+            findings.push(budget_finding());
+        }
+        let mut result = validate::finish(&pool, result.path, result.complete, findings, options);
+        // A client that accepted another path accepts the input: it would
+        // have built that one.
+        for answer in &mut result.clients {
+            if accepted_by.contains(answer.client) {
+                answer.accepts = true;
+                answer.because.clear();
+            }
         }
         return result;
     }
@@ -320,7 +380,7 @@ pub fn validate_path(
     } else {
         search.longest_partial
     };
-    let mut result = validate::validate_partial(&pool, &partial, options);
+    let partial_result = validate::validate_partial(&pool, &partial, options);
     let last = *partial.last().unwrap_or(&0);
     let stuck = pool.certificates[last];
     let mut finding = if exhausted {
@@ -343,10 +403,9 @@ pub fn validate_path(
         )
     };
     finding.certificate = Some(last);
-    result.findings.push(finding);
-    result.valid = false;
-    crate::finding::normalize(&mut result.findings);
-    result
+    let mut findings = partial_result.findings;
+    findings.push(finding);
+    validate::finish(&pool, partial, false, findings, options)
 }
 
 fn budget_finding() -> Finding {
@@ -373,7 +432,7 @@ mod tests {
     }
 
     fn ids(result: &PathValidation) -> Vec<&'static str> {
-        result.findings.iter().map(|finding| finding.id).collect()
+        result.findings.iter().map(Finding::id).collect()
     }
 
     const ROOT: &[u8] = include_bytes!("../../../../examples/pki/root-ca.pem");

@@ -4,89 +4,11 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use super::names::{ConstraintState, peer_name_matches};
-use super::{PathValidation, Pool, Profile, Purpose, ValidationOptions};
+use super::{PathValidation, Pool, Purpose, ValidationOptions};
 use crate::catalogue as rules;
 use crate::certificate::{Certificate, KeyUsageBit, oid};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::lint::{self, LintOptions, Role};
-
-/// Lint ids that make a path invalid under each profile. Everything else a
-/// lint says is advice, reported by `lint`, not by path validation.
-///
-/// RFC 5280 profile: the MUST rules of §4 (a conforming validator may
-/// reject what a conforming CA must not issue, and private PKIs are best
-/// served by rejecting it). Webpki profile adds the CA/B Forum rules.
-fn validation_relevant(id: &str, profile: Profile, role: Role) -> bool {
-    let rfc5280 = match role {
-        Role::Bundle => matches!(
-            id,
-            "cert.unknown_critical_extension"
-                | "cert.extension_malformed"
-                | "cert.duplicate_extension"
-                | "ca.ski_missing"
-                | "ca.bc_not_critical"
-                | "ca.subject_empty"
-                | "ca.nc_invalid_subtree"
-                | "ca.nc_empty"
-                | "ca.nc_not_critical"
-                | "ca.nc_dns_leading_period"
-                | "cert.aki_critical"
-                | "cert.ski_critical"
-        ),
-        _ => matches!(
-            id,
-            "cert.unknown_critical_extension"
-                | "cert.extension_malformed"
-                | "cert.duplicate_extension"
-                | "cert.validity_negative"
-                | "cert.malformed_name"
-                | "cert.san_empty"
-                | "cert.serial_not_positive"
-                | "cert.serial_too_long"
-                | "cert.aki_critical"
-                | "cert.ski_critical"
-                | "cert.aki_missing"
-                | "cert.aki_inconsistent"
-                | "cert.aia_critical"
-                | "cert.eku_empty"
-                | "cert.pc_not_critical"
-                | "cert.san_not_critical_empty_subject"
-                | "cert.empty_subject_without_san"
-                | "ca.ski_missing"
-                | "ca.bc_not_critical"
-                | "ca.subject_empty"
-                | "ca.keycertsign_without_ca"
-                | "ca.nc_in_non_ca"
-                | "ca.nc_not_critical"
-                | "ca.nc_empty"
-                | "ca.nc_invalid_subtree"
-                | "ca.nc_dns_leading_period"
-        ),
-    };
-    let webpki = matches!(
-        id,
-        "cert.weak_key"
-            | "cert.weak_signature_alg"
-            | "cert.version_not_v3"
-            | "cert.sig_alg_mismatch"
-            | "cert.unique_identifier_present"
-            | "ca.root_aki_invalid"
-            | "ca.root_eku_present"
-            | "ca.ku_missing"
-            | "leaf.cn_misencoded"
-            | "leaf.eku_critical"
-            | "leaf.eku_any"
-            | "leaf.san_critical_with_subject"
-    );
-    match profile {
-        Profile::Rfc5280 => rfc5280,
-        // Browsers accept a leading period in dNSName constraints and a
-        // non-critical nameConstraints (NSS, webpki, Chrome).
-        Profile::Webpki => {
-            (rfc5280 && !matches!(id, "ca.nc_dns_leading_period" | "ca.nc_not_critical")) || webpki
-        }
-    }
-}
 
 fn certificate_lints(
     certificate: &Certificate,
@@ -96,14 +18,11 @@ fn certificate_lints(
     findings: &mut Vec<Finding>,
 ) {
     let mut lint_options = LintOptions::new(options.time).role(role);
-    // Path validation checks the signatures that matter itself.
+    // Path validation checks the signatures that matter itself, and no
+    // client checks an anchor's own signature (RFC 5280 §6.1.1(d)).
     lint_options.check_self_signature = false;
-    findings.extend(
-        lint::lint_certificate(certificate, index, &lint_options)
-            .into_iter()
-            .filter(|finding| validation_relevant(finding.id, options.profile, role))
-            .map(|finding| finding.severity(Severity::Error)),
-    );
+    // Every lint is a fact about the path; the verdict decides which fail it.
+    findings.extend(lint::lint_certificate(certificate, index, &lint_options));
 }
 
 /// Validates a complete path: `path[0]` is the leaf, the last entry an anchor.
@@ -246,7 +165,7 @@ pub(super) fn validate(
             .certificate(0),
         );
     }
-    finish(path.to_vec(), true, findings)
+    finish(pool, path.to_vec(), true, findings, options)
 }
 
 /// RFC 5280 §6.1 policy processing, reduced to what decides a verdict
@@ -328,7 +247,7 @@ pub(super) fn validate_trusted_leaf(
     }
     certificate_lints(leaf, 0, Role::Leaf, options, &mut findings);
     leaf_checks(pool, path, options, None, &mut findings);
-    finish(path.to_vec(), true, findings)
+    finish(pool, path.to_vec(), true, findings, options)
 }
 
 /// A path that reached no anchor: what can still be said about its certificates.
@@ -347,16 +266,40 @@ pub(super) fn validate_partial(
             signature(pool, index, issuer_index, &mut findings);
         }
     }
-    finish(path.to_vec(), false, findings)
+    finish(pool, path.to_vec(), false, findings, options)
 }
 
-fn finish(path: Vec<usize>, complete: bool, mut findings: Vec<Finding>) -> PathValidation {
+/// Judges every finding at its certificate's position on the path, then
+/// derives the verdict and each client's answer from them.
+pub(super) fn finish(
+    pool: &Pool<'_>,
+    path: Vec<usize>,
+    complete: bool,
+    mut findings: Vec<Finding>,
+    options: &ValidationOptions,
+) -> PathValidation {
+    let verdict = options.verdict();
+    for finding in &mut findings {
+        let position = finding.certificate.map(|index| pool.position(index));
+        verdict.judge(finding, position);
+    }
     crate::finding::normalize(&mut findings);
+    let clients = crate::client::answers(&findings, verdict.clients)
+        .into_iter()
+        .map(|mut answer| {
+            // No path to an anchor: every client refuses, whatever else.
+            if !complete && answer.accepts {
+                answer.accepts = false;
+            }
+            answer
+        })
+        .collect();
     PathValidation {
         valid: complete && crate::finding::is_valid(&findings),
         path,
         complete,
         findings,
+        clients,
     }
 }
 
@@ -380,30 +323,31 @@ fn anchor_checks(
     let no_key_cert_sign = anchor
         .key_usage()
         .is_some_and(|usage| !usage.contains(KeyUsageBit::KeyCertSign));
-    if not_ca || no_key_cert_sign {
+    if not_ca {
         findings.push(
             Finding::new(
                 &rules::CHAIN_ANCHOR_NOT_CA,
                 format!(
-                    "trust anchor {} is not a CA ({}) and cannot issue certificates",
+                    "trust anchor {} is not a CA (no cA=TRUE) and cannot issue certificates",
                     anchor.subject,
-                    if not_ca {
-                        "no cA=TRUE"
-                    } else {
-                        "keyUsage lacks keyCertSign"
-                    }
                 ),
             )
             .certificate(index),
         );
     }
+    if no_key_cert_sign {
+        findings.push(no_key_cert_sign_finding(anchor, index));
+    }
     certificate_lints(anchor, index, Role::Bundle, options, findings);
 }
 
 /// `chain.revoked`, `chain.crl_invalid` — RFC 5280 §6.1.3(a)(3) and §6.3:
-/// the CRLs that `issuer` signed (name and signature) decide; one it signed
-/// that cannot be used (§5.2 cRLNumber rules, §4.2.1.3 cRLSign, out of
-/// date) fails closed rather than letting a revoked certificate through.
+/// the CRLs that `issuer` signed (name and signature) and whose scope
+/// covers the certificate (issuingDistributionPoint, §6.3.3(b)(2), see
+/// `Crl::covers`) decide; one that cannot be used (§5.2 cRLNumber rules,
+/// §4.2.1.3 cRLSign, out of date, indirect or reason-partitioned) fails
+/// closed rather than letting a revoked certificate through. A delta CRL
+/// revokes what it lists; what it does not list is left to the others.
 fn revocation(
     pool: &Pool<'_>,
     index: usize,
@@ -414,12 +358,15 @@ fn revocation(
     let certificate = pool.certificates[index];
     let issuer = pool.certificates[issuer_index];
     for (position, crl) in options.crls.iter().enumerate() {
+        // Scope before signature: the cheap test first.
         if !crl.issuer.matches(&issuer.subject)
+            || !crl.covers(certificate)
             || !pool.crl_signed_by(&options.crls, position, issuer_index)
         {
             continue;
         }
         let mut problems = crl.problems.clone();
+        problems.extend(crl.unsupported());
         if issuer
             .key_usage()
             .is_some_and(|usage| !usage.contains(KeyUsageBit::CrlSign))
@@ -437,7 +384,8 @@ fn revocation(
                 Finding::new(
                     &rules::CHAIN_CRL_INVALID,
                     format!(
-                        "the CRL of {} cannot be used: {}",
+                        "the {}CRL of {} cannot be used: {}",
+                        if crl.delta { "delta " } else { "" },
                         issuer.subject,
                         problems.join("; ")
                     ),
@@ -449,8 +397,9 @@ fn revocation(
                 Finding::new(
                     &rules::CHAIN_REVOKED,
                     format!(
-                        "serial {} is revoked by the CRL of {}",
+                        "serial {} is revoked by the {}CRL of {}",
                         crate::name::hex_colons(&certificate.serial),
+                        if crl.delta { "delta " } else { "" },
                         issuer.subject
                     ),
                 )
@@ -515,8 +464,14 @@ fn intermediate_checks(
     max_path_length: &mut usize,
     findings: &mut Vec<Finding>,
 ) {
-    // (k)
-    if !certificate.is_ca() {
+    // (k); a CA with keyCertSign but no basicConstraints is `ca.bc_missing`
+    // (its lint), which OpenSSL accepts and Go and rustls do not.
+    let key_cert_sign_without_constraints = certificate.basic_constraints().is_none()
+        && certificate.version == 3
+        && certificate
+            .key_usage()
+            .is_some_and(|usage| usage.contains(KeyUsageBit::KeyCertSign));
+    if !certificate.is_ca() && !key_cert_sign_without_constraints {
         findings.push(
             Finding::new(
                 &rules::CHAIN_ISSUER_NOT_CA,
@@ -555,18 +510,44 @@ fn intermediate_checks(
         .key_usage()
         .is_some_and(|usage| !usage.contains(KeyUsageBit::KeyCertSign))
     {
-        findings.push(
-            Finding::new(
-                &rules::CHAIN_ISSUER_NO_KEYCERTSIGN,
-                format!(
-                    "{} issued a certificate but its keyUsage lacks keyCertSign",
-                    certificate.subject
-                ),
-            )
-            .certificate(index)
-            .field("extensions.keyUsage"),
-        );
+        findings.push(no_key_cert_sign_finding(certificate, index));
     }
+}
+
+/// `chain.issuer_no_keycertsign` — RFC 5280 §6.1.4(n), for an
+/// intermediate or the anchor that issued the next certificate.
+fn no_key_cert_sign_finding(issuer: &Certificate, index: usize) -> Finding {
+    Finding::new(
+        &rules::CHAIN_ISSUER_NO_KEYCERTSIGN,
+        format!(
+            "{} issued a certificate but its keyUsage lacks keyCertSign",
+            issuer.subject
+        ),
+    )
+    .certificate(index)
+    .field("extensions.keyUsage")
+}
+
+/// OpenSSL's `X509_check_host` reads the subject's common name when the
+/// certificate has no dNSName SAN; Go and rustls never do.
+fn common_name_fallback(
+    leaf: &Certificate,
+    names: &[crate::name::GeneralName],
+    reference: &super::PeerName,
+) -> bool {
+    let super::PeerName::Dns(host) = reference else {
+        return false;
+    };
+    let has_dns_name = names
+        .iter()
+        .any(|name| matches!(name, crate::name::GeneralName::Dns(_)));
+    !has_dns_name
+        && leaf.subject.common_name().is_some_and(|common_name| {
+            super::names::peer_name_matches(
+                &[crate::name::GeneralName::Dns(common_name.into())],
+                &super::PeerName::Dns(host.clone()),
+            )
+        })
 }
 
 /// Purpose, peer name and profile rules for the leaf.
@@ -586,9 +567,12 @@ fn leaf_checks(
     if let Some(wanted) = wanted {
         // RFC 5280 §4.2.1.12: the purposes listed are the only ones allowed.
         if let Some(purposes) = leaf.extended_key_usage() {
-            let any_allowed = options.profile == Profile::Rfc5280
-                && purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE);
-            if !purposes.contains(&wanted) && !any_allowed {
+            // anyExtendedKeyUsage alone is `leaf.eku_any`, an empty list
+            // `cert.eku_empty` (their lints): OpenSSL and Go accept both.
+            if !purposes.is_empty()
+                && !purposes.contains(&wanted)
+                && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE)
+            {
                 findings.push(
                     Finding::new(
                         &rules::CHAIN_EKU_MISMATCH,
@@ -611,22 +595,19 @@ fn leaf_checks(
             && !purposes.contains(&wanted)
             && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE)
         {
-            let finding = Finding::new(
-                &rules::CHAIN_EKU_NOT_PERMITTED_BY_ISSUER,
-                format!(
-                    "an intermediate restricts extendedKeyUsage and does not allow {}",
-                    crate::certificate::eku_name(wanted)
-                ),
-            )
-            .certificate(0);
-            findings.push(if options.profile == Profile::Webpki {
-                finding.severity(Severity::Error)
-            } else {
-                finding
-            });
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_EKU_NOT_PERMITTED_BY_ISSUER,
+                    format!(
+                        "an intermediate restricts extendedKeyUsage and does not allow {}",
+                        crate::certificate::eku_name(wanted)
+                    ),
+                )
+                .certificate(0),
+            );
         }
     }
-    if options.profile == Profile::Webpki && leaf.extended_key_usage().is_none() {
+    if wanted.is_some() && leaf.extended_key_usage().is_none() {
         findings.push(
             Finding::new(
                 &rules::LEAF_EKU_MISSING,
@@ -639,17 +620,29 @@ fn leaf_checks(
     if let Some(reference) = &options.peer_name {
         let names = leaf.subject_alt_names().unwrap_or_default();
         if !peer_name_matches(names, reference) {
-            findings.push(
+            findings.push(if common_name_fallback(leaf, names, reference) {
+                Finding::new(
+                    &rules::LEAF_NAME_ONLY_IN_CN,
+                    format!(
+                        "{} is only the subject's common name; the certificate has no DNS subjectAltName",
+                        reference.to_text()
+                    ),
+                )
+                .certificate(0)
+                .field("subject")
+            } else {
                 Finding::new(
                     &rules::LEAF_NAME_MISMATCH,
                     format!("certificate is not valid for {}", reference.to_text()),
                 )
                 .certificate(0)
-                .field("extensions.subjectAltName"),
-            );
+                .field("extensions.subjectAltName")
+            });
         }
     }
-    if options.profile == Profile::Webpki && leaf.is_ca() && path.len() > 1 {
+    // Only a TLS end entity: with purpose `any` the target may well be a
+    // CA (Kubernetes rules chain an issuer's CA to a trust bundle).
+    if wanted.is_some() && leaf.is_ca() && path.len() > 1 {
         findings.push(
             Finding::new(
                 &rules::LEAF_IS_CA,

@@ -1,22 +1,11 @@
-//! The catalogue of finding ids: the single list the docs, the JSON and
-//! `shared/spec/findings.tsv` are checked against. Ids are a contract with
-//! users' scripts: never rename one, only add.
+//! Certificate, chain and bundle rules (`cert.*`, `ca.*`, `leaf.*`, `chain.*`,
+//! `bundle.*`): what RFC 5280, the CA/Browser Forum and the real TLS clients
+//! say about certificates. Each rule's `rejected_by` names the clients that
+//! refuse a path carrying the finding, and where on the path.
 
+#[allow(unused_imports)]
+use super::{ANCHOR, EVERYWHERE, INTERMEDIATE, ISSUERS, LEAF, NOT_ANCHOR, Rejections, Rule};
 use crate::finding::Severity;
-
-/// One rule: a stable id, its default severity, where it comes from and what it means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[non_exhaustive]
-pub struct Rule {
-    /// Stable id, such as `cert.expired`.
-    pub id: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// The standard or the tool whose behaviour the rule follows.
-    pub reference: &'static str,
-    /// One line saying when the rule fires.
-    pub description: &'static str,
-}
 
 /// `cert.version_not_v3`: certificate is not X.509 v3 (v1/v2, or extensions in <v3).
 pub const CERT_VERSION_NOT_V3: Rule = Rule {
@@ -24,6 +13,12 @@ pub const CERT_VERSION_NOT_V3: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.1.2.1; BR 7.1.1",
     description: "certificate is not X.509 v3 (v1/v2, or extensions in <v3)",
+    fix: "Reissue it as X.509 v3 with the extensions its role needs (openssl x509 -req … -extfile FILE, or openssl req -x509 … -addext).",
+    rejected_by: Some(Rejections {
+        rustls: NOT_ANCHOR,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.serial_not_positive`: serial number is zero or negative.
@@ -32,6 +27,27 @@ pub const CERT_SERIAL_NOT_POSITIVE: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.1.2.2",
     description: "serial number is zero or negative",
+    fix: "Reissue it with a positive random serial number (openssl picks 159 random bits by default; with -set_serial keep the high bit clear).",
+    rejected_by: Some(Rejections {
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
+};
+
+/// `cert.serial_negative`: serial number is negative: Go refuses to parse the certificate, OpenSSL and rustls-webpki accept it.
+pub const CERT_SERIAL_NEGATIVE: Rule = Rule {
+    id: "cert.serial_negative",
+    severity: Severity::Error,
+    reference: "Go crypto/x509 (x509negativeserial, Go 1.23+); RFC5280 4.1.2.2",
+    description: "serial number is negative: Go refuses to parse the certificate, OpenSSL and rustls-webpki accept it",
+    fix: "Reissue it with a positive random serial number (openssl picks 159 random bits by default; with -set_serial keep the high bit clear).",
+    rejected_by: Some(Rejections {
+        go: EVERYWHERE,
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.serial_too_long`: serial number longer than 20 octets.
@@ -40,6 +56,12 @@ pub const CERT_SERIAL_TOO_LONG: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.1.2.2",
     description: "serial number longer than 20 octets",
+    fix: "Reissue it with a serial number of at most 20 octets (openssl's default random serial fits).",
+    rejected_by: Some(Rejections {
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.sig_alg_mismatch`: tbsCertificate.signature != signatureAlgorithm.
@@ -48,6 +70,14 @@ pub const CERT_SIG_ALG_MISMATCH: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.1.1.2",
     description: "tbsCertificate.signature != signatureAlgorithm",
+    fix: "Reissue it: the signing tool wrote different algorithms inside and outside the signed part; a standard tool (openssl x509, cert-manager) never does.",
+    rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
+        go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.weak_signature_alg`: signature uses MD5/SHA-1 (or other disallowed algorithm).
@@ -56,6 +86,14 @@ pub const CERT_WEAK_SIGNATURE_ALG: Rule = Rule {
     severity: Severity::Error,
     reference: "BR 7.1.3.2",
     description: "signature uses MD5/SHA-1 (or other disallowed algorithm)",
+    fix: "Reissue it signed with SHA-256 or stronger (openssl x509 -sha256; cert-manager's default).",
+    rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
+        go: NOT_ANCHOR,
+        rustls: NOT_ANCHOR,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.weak_key`: RSA modulus under 2048 bits, an EC curve other than P-256/P-384/P-521, or a bad RSA exponent (Ed25519 and Ed448 keys are fine).
@@ -64,6 +102,11 @@ pub const CERT_WEAK_KEY: Rule = Rule {
     severity: Severity::Error,
     reference: "BR 6.1.5",
     description: "RSA modulus under 2048 bits, an EC curve other than P-256/P-384/P-521, or a bad RSA exponent (Ed25519 and Ed448 keys are fine)",
+    fix: "Generate a new key: RSA of at least 2048 bits (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048) or EC P-256/P-384, and reissue.",
+    rejected_by: Some(Rejections {
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.validity_negative`: notAfter earlier than notBefore.
@@ -72,6 +115,15 @@ pub const CERT_VALIDITY_NEGATIVE: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.1.2.5",
     description: "notAfter earlier than notBefore",
+    fix: "Reissue it with notAfter later than notBefore (check -days / the CA tool's duration).",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.time_encoding`: UTCTime/GeneralizedTime choice or format wrong (pre-2050 as GeneralizedTime, no Z, no seconds).
@@ -80,6 +132,8 @@ pub const CERT_TIME_ENCODING: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.1.2.5.1/.2",
     description: "UTCTime/GeneralizedTime choice or format wrong (pre-2050 as GeneralizedTime, no Z, no seconds)",
+    fix: "Reissue it with a standard tool: UTCTime (YYMMDDHHMMSSZ) up to 2049, GeneralizedTime from 2050.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `cert.unique_identifier_present`: issuerUniqueID/subjectUniqueID present.
@@ -88,6 +142,11 @@ pub const CERT_UNIQUE_IDENTIFIER_PRESENT: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.1.2.8",
     description: "issuerUniqueID/subjectUniqueID present",
+    fix: "Reissue it without issuerUniqueID/subjectUniqueID (no current tool writes them).",
+    rejected_by: Some(Rejections {
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.duplicate_extension`: same extension OID appears twice.
@@ -96,6 +155,15 @@ pub const CERT_DUPLICATE_EXTENSION: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2",
     description: "same extension OID appears twice",
+    fix: "Reissue it with each extension once (check the extension file for a repeated line).",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.unknown_critical_extension`: critical extension the validator does not understand (path validation must reject).
@@ -104,6 +172,15 @@ pub const CERT_UNKNOWN_CRITICAL_EXTENSION: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2",
     description: "critical extension the validator does not understand (path validation must reject)",
+    fix: "Reissue it without that extension, or with it marked non-critical, unless every client that must accept it understands the extension.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.aki_missing`: non-self-signed cert lacks AKI (or AKI keyIdentifier).
@@ -112,6 +189,12 @@ pub const CERT_AKI_MISSING: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.1",
     description: "non-self-signed cert lacks AKI (or AKI keyIdentifier)",
+    fix: "Reissue it with authorityKeyIdentifier=keyid (openssl x509 -req … -extfile with authorityKeyIdentifier=keyid,issuer).",
+    rejected_by: Some(Rejections {
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.aki_critical`: AKI marked critical.
@@ -120,6 +203,14 @@ pub const CERT_AKI_CRITICAL: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.1",
     description: "AKI marked critical",
+    fix: "Reissue it with authorityKeyIdentifier non-critical (drop 'critical,' from its line in the extension file).",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.ski_critical`: SKI marked critical.
@@ -128,6 +219,13 @@ pub const CERT_SKI_CRITICAL: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.2",
     description: "SKI marked critical",
+    fix: "Reissue it with subjectKeyIdentifier non-critical (subjectKeyIdentifier=hash).",
+    rejected_by: Some(Rejections {
+        go: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.ku_empty`: keyUsage present with no bits set.
@@ -136,6 +234,8 @@ pub const CERT_KU_EMPTY: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.3",
     description: "keyUsage present with no bits set",
+    fix: "Reissue it with the keyUsage bits its role needs (a CA: keyCertSign, cRLSign; a TLS leaf: digitalSignature, and keyEncipherment for RSA), or without keyUsage.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `cert.expired`: now > notAfter (evaluation-time check).
@@ -144,6 +244,15 @@ pub const CERT_EXPIRED: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1.3(a)(2)",
     description: "now > notAfter (evaluation-time check)",
+    fix: "Renew it (cert-manager renews automatically when the Certificate is Ready; for a file, reissue it with a new validity period) and replace every copy.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.not_yet_valid`: now < notBefore.
@@ -152,6 +261,15 @@ pub const CERT_NOT_YET_VALID: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1.3(a)(2)",
     description: "now < notBefore",
+    fix: "Check the clocks of the issuing machine and of the clients; wait until notBefore, or reissue it with a notBefore in the past.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.expires_soon`: notAfter within N days (default 30).
@@ -160,6 +278,8 @@ pub const CERT_EXPIRES_SOON: Rule = Rule {
     severity: Severity::Warning,
     reference: "operational",
     description: "notAfter within N days (default 30)",
+    fix: "Renew it before it expires and roll the new certificate out to every place that holds the old one.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `ca.bc_missing`: cert asserts keyCertSign / is used as CA but has no basicConstraints.
@@ -168,6 +288,14 @@ pub const CA_BC_MISSING: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.9, 6.1.4(k)",
     description: "cert asserts keyCertSign / is used as CA but has no basicConstraints",
+    fix: "Reissue the CA with basicConstraints=critical,CA:TRUE.",
+    rejected_by: Some(Rejections {
+        go: INTERMEDIATE,
+        rustls: INTERMEDIATE,
+        rfc5280: INTERMEDIATE,
+        webpki: INTERMEDIATE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.bc_not_critical`: CA basicConstraints not critical.
@@ -176,6 +304,12 @@ pub const CA_BC_NOT_CRITICAL: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.9",
     description: "CA basicConstraints not critical",
+    fix: "Reissue the CA with basicConstraints=critical,CA:TRUE (mark it critical).",
+    rejected_by: Some(Rejections {
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.ku_missing`: CA cert without keyUsage.
@@ -184,6 +318,11 @@ pub const CA_KU_MISSING: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.3; BR 7.1.2.1.2",
     description: "CA cert without keyUsage",
+    fix: "Reissue the CA with keyUsage=critical,keyCertSign,cRLSign.",
+    rejected_by: Some(Rejections {
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.ku_no_keycertsign`: cA=TRUE but keyUsage lacks keyCertSign.
@@ -192,6 +331,12 @@ pub const CA_KU_NO_KEYCERTSIGN: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.9; BR 7.1.2.10.7",
     description: "cA=TRUE but keyUsage lacks keyCertSign",
+    fix: "Reissue the CA with keyUsage=critical,keyCertSign,cRLSign (keyCertSign is what lets it sign certificates).",
+    rejected_by: Some(Rejections {
+        openssl: ISSUERS,
+        rustls: INTERMEDIATE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.ku_not_critical`: CA keyUsage not critical.
@@ -200,6 +345,8 @@ pub const CA_KU_NOT_CRITICAL: Rule = Rule {
     severity: Severity::Warning,
     reference: "RFC5280 4.2.1.3 (SHOULD); BR MUST",
     description: "CA keyUsage not critical",
+    fix: "Reissue the CA with keyUsage marked critical (keyUsage=critical,keyCertSign,cRLSign).",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `ca.ski_missing`: CA cert without subjectKeyIdentifier.
@@ -208,6 +355,12 @@ pub const CA_SKI_MISSING: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.2",
     description: "CA cert without subjectKeyIdentifier",
+    fix: "Reissue the CA with subjectKeyIdentifier=hash, so clients can match it to the certificates it issues.",
+    rejected_by: Some(Rejections {
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.subject_empty`: CA cert with empty subject DN.
@@ -216,6 +369,12 @@ pub const CA_SUBJECT_EMPTY: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.1.2.6",
     description: "CA cert with empty subject DN",
+    fix: "Reissue the CA with a subject distinguished name (at least a CN naming the CA).",
+    rejected_by: Some(Rejections {
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.keycertsign_without_ca`: keyCertSign asserted while cA=FALSE.
@@ -224,6 +383,12 @@ pub const CA_KEYCERTSIGN_WITHOUT_CA: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.3",
     description: "keyCertSign asserted while cA=FALSE",
+    fix: "Either make it a CA (basicConstraints=critical,CA:TRUE) or drop keyCertSign from its keyUsage.",
+    rejected_by: Some(Rejections {
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.pathlen_without_ca`: pathLenConstraint present but cA=FALSE or no keyCertSign.
@@ -232,6 +397,8 @@ pub const CA_PATHLEN_WITHOUT_CA: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.9",
     description: "pathLenConstraint present but cA=FALSE or no keyCertSign",
+    fix: "Drop pathlen from basicConstraints: a path length only means something with CA:TRUE.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `ca.root_pathlen_present`: root CA carries pathLenConstraint (BR SHOULD NOT).
@@ -240,6 +407,8 @@ pub const CA_ROOT_PATHLEN_PRESENT: Rule = Rule {
     severity: Severity::Info,
     reference: "BR 7.1.2.1.4",
     description: "root CA carries pathLenConstraint (BR SHOULD NOT)",
+    fix: "Nothing to do for private PKIs; for a public root, reissue without pathlen.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `ca.root_eku_present`: root CA carries extendedKeyUsage.
@@ -248,6 +417,11 @@ pub const CA_ROOT_EKU_PRESENT: Rule = Rule {
     severity: Severity::Warning,
     reference: "BR 7.1.2.1.2",
     description: "root CA carries extendedKeyUsage",
+    fix: "Reissue the root without extendedKeyUsage, or make sure the EKUs listed cover every use of the chain (Go and OpenSSL check it).",
+    rejected_by: Some(Rejections {
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.eku_any`: CA cert asserts anyExtendedKeyUsage.
@@ -256,6 +430,8 @@ pub const CA_EKU_ANY: Rule = Rule {
     severity: Severity::Warning,
     reference: "BR 7.1.2.10.6; Mozilla 5.3",
     description: "CA cert asserts anyExtendedKeyUsage",
+    fix: "Reissue the CA with the specific extendedKeyUsage values it is for (serverAuth, clientAuth), or without extendedKeyUsage.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `ca.nc_not_critical`: nameConstraints not critical.
@@ -264,6 +440,11 @@ pub const CA_NC_NOT_CRITICAL: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.10",
     description: "nameConstraints not critical",
+    fix: "Reissue the CA with nameConstraints marked critical (nameConstraints=critical,…).",
+    rejected_by: Some(Rejections {
+        rfc5280: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.nc_in_non_ca`: nameConstraints in a non-CA cert.
@@ -272,6 +453,12 @@ pub const CA_NC_IN_NON_CA: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.10",
     description: "nameConstraints in a non-CA cert",
+    fix: "Drop nameConstraints from this certificate, or make it a CA if it is meant to issue.",
+    rejected_by: Some(Rejections {
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.nc_empty`: nameConstraints with neither permitted nor excluded subtrees.
@@ -280,6 +467,13 @@ pub const CA_NC_EMPTY: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.10",
     description: "nameConstraints with neither permitted nor excluded subtrees",
+    fix: "Reissue the CA with at least one permitted or excluded subtree, or without nameConstraints.",
+    rejected_by: Some(Rejections {
+        go: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.self_signature_invalid`: self-signed cert whose signature does not verify with its own key.
@@ -288,6 +482,8 @@ pub const CA_SELF_SIGNATURE_INVALID: Rule = Rule {
     severity: Severity::Warning,
     reference: "RFC5280 6.1.1(d) (TA sig not checked)",
     description: "self-signed cert whose signature does not verify with its own key",
+    fix: "Regenerate the root with its own key (openssl req -x509 -key root.key …); no client checks an anchor's signature, but the file was likely assembled from mismatched parts.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `chain.issuer_not_found`: no supplied/bundled cert whose subject (and SKI) matches issuer (and AKI).
@@ -296,6 +492,15 @@ pub const CHAIN_ISSUER_NOT_FOUND: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1",
     description: "no supplied/bundled cert whose subject (and SKI) matches issuer (and AKI)",
+    fix: "Add the issuing CA: the missing intermediate to the chain the server sends (tls.crt holds leaf then intermediates), or its root to the trust bundle.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.signature_invalid`: signature does not verify with issuer public key.
@@ -304,6 +509,15 @@ pub const CHAIN_SIGNATURE_INVALID: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1.3(a)(1)",
     description: "signature does not verify with issuer public key",
+    fix: "The certificate was not signed by the CA it names: reissue it from that CA, or put the right CA certificate in the chain or bundle.",
+    rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
+        go: NOT_ANCHOR,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.aki_ski_mismatch`: AKI keyIdentifier != issuer SKI (OpenSSL then cannot find the issuer).
@@ -312,6 +526,13 @@ pub const CHAIN_AKI_SKI_MISMATCH: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.1; OpenSSL issuer matching",
     description: "AKI keyIdentifier != issuer SKI (OpenSSL then cannot find the issuer)",
+    fix: "Reissue it from the current CA (its authorityKeyIdentifier names another key), or supply the CA certificate whose subjectKeyIdentifier matches.",
+    rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.issuer_not_ca`: issuer lacks basicConstraints cA=TRUE (leaf used as CA).
@@ -320,6 +541,15 @@ pub const CHAIN_ISSUER_NOT_CA: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1.4(k)",
     description: "issuer lacks basicConstraints cA=TRUE (leaf used as CA)",
+    fix: "Issue the certificate from a real CA (basicConstraints=critical,CA:TRUE), not from a leaf certificate.",
+    rejected_by: Some(Rejections {
+        openssl: INTERMEDIATE,
+        go: INTERMEDIATE,
+        rustls: INTERMEDIATE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.issuer_no_keycertsign`: issuer keyUsage present without keyCertSign.
@@ -328,6 +558,14 @@ pub const CHAIN_ISSUER_NO_KEYCERTSIGN: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1.4(n)",
     description: "issuer keyUsage present without keyCertSign",
+    fix: "Reissue the issuing CA with keyUsage=critical,keyCertSign,cRLSign.",
+    rejected_by: Some(Rejections {
+        openssl: ISSUERS,
+        rustls: INTERMEDIATE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.pathlen_exceeded`: more non-self-issued intermediates than an ancestor's pathLenConstraint allows.
@@ -336,6 +574,15 @@ pub const CHAIN_PATHLEN_EXCEEDED: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1.4(l)/(m)",
     description: "more non-self-issued intermediates than an ancestor's pathLenConstraint allows",
+    fix: "Shorten the chain, or reissue the CA whose pathlen is too small with a larger pathlen (or none).",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.subca_under_pathlen_zero`: CA with pathLen=0 issued a cA=TRUE cert (unusable sub-CA).
@@ -344,6 +591,8 @@ pub const CHAIN_SUBCA_UNDER_PATHLEN_ZERO: Rule = Rule {
     severity: Severity::Warning,
     reference: "RFC5280 4.2.1.9 (policy)",
     description: "CA with pathLen=0 issued a cA=TRUE cert (unusable sub-CA)",
+    fix: "Issue the sub-CA from a CA whose pathLenConstraint allows it, or reissue it as a leaf (CA:FALSE).",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `chain.name_constraints_violated`: subject DN/SAN outside permitted or inside excluded subtrees.
@@ -352,6 +601,15 @@ pub const CHAIN_NAME_CONSTRAINTS_VIOLATED: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1.3(b)(c)",
     description: "subject DN/SAN outside permitted or inside excluded subtrees",
+    fix: "Issue the certificate only for names the CA's nameConstraints permit, or reissue the CA with constraints that cover them.",
+    rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
+        go: NOT_ANCHOR,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.validity_outside_issuer`: cert validity extends beyond its issuer's validity.
@@ -360,6 +618,8 @@ pub const CHAIN_VALIDITY_OUTSIDE_ISSUER: Rule = Rule {
     severity: Severity::Warning,
     reference: "operational",
     description: "cert validity extends beyond its issuer's validity",
+    fix: "Nothing breaks yet; renew the issuer before it expires, or the certificate fails then.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `chain.eku_not_permitted_by_issuer`: leaf EKU not allowed by an EKU-restricted intermediate.
@@ -368,6 +628,12 @@ pub const CHAIN_EKU_NOT_PERMITTED_BY_ISSUER: Rule = Rule {
     severity: Severity::Warning,
     reference: "CABF/Mozilla EKU chaining (de facto)",
     description: "leaf EKU not allowed by an EKU-restricted intermediate",
+    fix: "Reissue the intermediate with an extendedKeyUsage that includes the purpose, or without extendedKeyUsage.",
+    rejected_by: Some(Rejections {
+        go: LEAF,
+        webpki: LEAF,
+        ..Rejections::NONE
+    }),
 };
 
 /// `leaf.san_missing`: TLS leaf without subjectAltName.
@@ -376,6 +642,8 @@ pub const LEAF_SAN_MISSING: Rule = Rule {
     severity: Severity::Warning,
     reference: "BR 7.1.2.7.12; RFC 6125",
     description: "TLS leaf without subjectAltName",
+    fix: "Reissue it with subjectAltName=DNS:host.example.com (clients match host names only against SANs).",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `leaf.validity_too_long`: TLS leaf validity exceeds configured maximum.
@@ -384,6 +652,8 @@ pub const LEAF_VALIDITY_TOO_LONG: Rule = Rule {
     severity: Severity::Warning,
     reference: "BR 6.3.2 (398d; 200d from 2026-03-15)",
     description: "TLS leaf validity exceeds configured maximum",
+    fix: "Reissue it with a shorter validity (398 days or less; cert-manager: spec.duration).",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `bundle.parse_error`: undecodable PEM block / DER in bundle.
@@ -392,6 +662,8 @@ pub const BUNDLE_PARSE_ERROR: Rule = Rule {
     severity: Severity::Error,
     reference: "operational",
     description: "undecodable PEM block / DER in bundle",
+    fix: "Replace the block with a valid PEM certificate (openssl x509 -in FILE -out FIXED.pem shows what openssl reads).",
+    rejected_by: None,
 };
 
 /// `bundle.empty`: bundle contains no certificate.
@@ -400,6 +672,8 @@ pub const BUNDLE_EMPTY: Rule = Rule {
     severity: Severity::Error,
     reference: "operational",
     description: "bundle contains no certificate",
+    fix: "Put the CA certificate(s) in PEM form into the bundle (openssl x509 -in ca.der -inform DER -out ca.pem).",
+    rejected_by: None,
 };
 
 /// `bundle.contains_private_key`: bundle contains a PRIVATE KEY (or other non-certificate) block.
@@ -408,6 +682,8 @@ pub const BUNDLE_CONTAINS_PRIVATE_KEY: Rule = Rule {
     severity: Severity::Error,
     reference: "operational",
     description: "bundle contains a PRIVATE KEY (or other non-certificate) block",
+    fix: "Remove the private key from the bundle at once and treat it as leaked: a trust bundle is public; keys belong only in a Secret.",
+    rejected_by: None,
 };
 
 /// `bundle.non_ca_cert`: bundle member is not a CA (cA=FALSE / no keyCertSign).
@@ -416,6 +692,8 @@ pub const BUNDLE_NON_CA_CERT: Rule = Rule {
     severity: Severity::Error,
     reference: "operational",
     description: "bundle member is not a CA (cA=FALSE / no keyCertSign)",
+    fix: "Remove the non-CA certificate from the bundle and add the root CA that issued it.",
+    rejected_by: None,
 };
 
 /// `bundle.duplicate_cert`: same certificate appears more than once.
@@ -424,6 +702,8 @@ pub const BUNDLE_DUPLICATE_CERT: Rule = Rule {
     severity: Severity::Warning,
     reference: "operational",
     description: "same certificate appears more than once",
+    fix: "Remove the duplicate copy.",
+    rejected_by: None,
 };
 
 /// `bundle.not_self_signed`: bundle member is an intermediate, not a self-signed root.
@@ -432,46 +712,8 @@ pub const BUNDLE_NOT_SELF_SIGNED: Rule = Rule {
     severity: Severity::Info,
     reference: "operational",
     description: "bundle member is an intermediate, not a self-signed root",
-};
-
-/// `secret.malformed`: secret lacks tls.crt/tls.key or they don't parse.
-pub const SECRET_MALFORMED: Rule = Rule {
-    id: "secret.malformed",
-    severity: Severity::Error,
-    reference: "cert-manager CA Issuer",
-    description: "secret lacks tls.crt/tls.key or they don't parse",
-};
-
-/// `secret.key_mismatch`: tls.key does not match tls.crt public key.
-pub const SECRET_KEY_MISMATCH: Rule = Rule {
-    id: "secret.key_mismatch",
-    severity: Severity::Error,
-    reference: "cert-manager CA Issuer",
-    description: "tls.key does not match tls.crt public key",
-};
-
-/// `secret.cert_not_ca`: `tls.crt[0]` is not a CA (cA/keyCertSign).
-pub const SECRET_CERT_NOT_CA: Rule = Rule {
-    id: "secret.cert_not_ca",
-    severity: Severity::Error,
-    reference: "cert-manager CA Issuer",
-    description: "tls.crt[0] is not a CA (cA/keyCertSign)",
-};
-
-/// `secret.ca_crt_mismatch`: ca.crt does not contain the issuer (or self) of tls.crt.
-pub const SECRET_CA_CRT_MISMATCH: Rule = Rule {
-    id: "secret.ca_crt_mismatch",
-    severity: Severity::Warning,
-    reference: "cert-manager CA Issuer",
-    description: "ca.crt does not contain the issuer (or self) of tls.crt",
-};
-
-/// `secret.not_in_trust_bundle`: issuer CA does not chain to the configured trust bundle.
-pub const SECRET_NOT_IN_TRUST_BUNDLE: Rule = Rule {
-    id: "secret.not_in_trust_bundle",
-    severity: Severity::Error,
-    reference: "operational",
-    description: "issuer CA does not chain to the configured trust bundle",
+    fix: "Add the self-signed root too, unless trusting the intermediate alone is intended.",
+    rejected_by: None,
 };
 
 /// `bundle.der_encoded`: trust bundle value is DER (e.g. ConfigMap binaryData); valid, but PEM-only consumers such as trust-manager read zero certificates from it.
@@ -480,6 +722,8 @@ pub const BUNDLE_DER_ENCODED: Rule = Rule {
     severity: Severity::Info,
     reference: "operational",
     description: "trust bundle value is DER (e.g. ConfigMap binaryData); valid, but PEM-only consumers such as trust-manager read zero certificates from it",
+    fix: "For PEM-only consumers such as trust-manager, store it as PEM under data: openssl x509 -inform DER -in ca.der -out ca.pem.",
+    rejected_by: None,
 };
 
 /// `bundle.text_normalized`: PEM had a byte-order mark, CRLF line endings, PEM headers or text around the blocks; accepted, reported so the operator knows.
@@ -488,182 +732,8 @@ pub const BUNDLE_TEXT_NORMALIZED: Rule = Rule {
     severity: Severity::Info,
     reference: "operational",
     description: "PEM had a byte-order mark, CRLF line endings, PEM headers or text around the blocks; accepted, reported so the operator knows",
-};
-
-/// `settings.key_missing`: one of configMapName, configMapKey, issuerKind, issuerName is absent.
-pub const SETTINGS_KEY_MISSING: Rule = Rule {
-    id: "settings.key_missing",
-    severity: Severity::Error,
-    reference: "az iot ops --trust-settings",
-    description: "one of configMapName, configMapKey, issuerKind, issuerName is absent",
-};
-
-/// `settings.value_empty`: a trust-settings key is present with an empty value.
-pub const SETTINGS_VALUE_EMPTY: Rule = Rule {
-    id: "settings.value_empty",
-    severity: Severity::Error,
-    reference: "az iot ops --trust-settings",
-    description: "a trust-settings key is present with an empty value",
-};
-
-/// `settings.unknown_key`: a key other than the four known ones (the az CLI silently drops it).
-pub const SETTINGS_UNKNOWN_KEY: Rule = Rule {
-    id: "settings.unknown_key",
-    severity: Severity::Warning,
-    reference: "az iot ops --trust-settings",
-    description: "a key other than the four known ones (the az CLI silently drops it)",
-};
-
-/// `settings.issuer_kind_invalid`: issuerKind is not exactly ClusterIssuer or Issuer (case-sensitive).
-pub const SETTINGS_ISSUER_KIND_INVALID: Rule = Rule {
-    id: "settings.issuer_kind_invalid",
-    severity: Severity::Error,
-    reference: "az iot ops --trust-settings",
-    description: "issuerKind is not exactly ClusterIssuer or Issuer (case-sensitive)",
-};
-
-/// `settings.name_invalid`: configMapName/issuerName is not a DNS-1123 subdomain, or configMapKey is not a valid ConfigMap key.
-pub const SETTINGS_NAME_INVALID: Rule = Rule {
-    id: "settings.name_invalid",
-    severity: Severity::Error,
-    reference: "Kubernetes object names",
-    description: "configMapName/issuerName is not a DNS-1123 subdomain, or configMapKey is not a valid ConfigMap key",
-};
-
-/// `settings.configmap_not_found`: the named ConfigMap does not exist in the Azure IoT Operations namespace.
-pub const SETTINGS_CONFIGMAP_NOT_FOUND: Rule = Rule {
-    id: "settings.configmap_not_found",
-    severity: Severity::Error,
-    reference: "AIO bring-your-own issuer",
-    description: "the named ConfigMap does not exist in the Azure IoT Operations namespace",
-};
-
-/// `settings.configmap_key_not_found`: the ConfigMap has no such key in data or binaryData.
-pub const SETTINGS_CONFIGMAP_KEY_NOT_FOUND: Rule = Rule {
-    id: "settings.configmap_key_not_found",
-    severity: Severity::Error,
-    reference: "AIO bring-your-own issuer",
-    description: "the ConfigMap has no such key in data or binaryData",
-};
-
-/// `settings.issuer_not_found`: no Issuer (in the AIO namespace) or ClusterIssuer of that name.
-pub const SETTINGS_ISSUER_NOT_FOUND: Rule = Rule {
-    id: "settings.issuer_not_found",
-    severity: Severity::Error,
-    reference: "AIO bring-your-own issuer",
-    description: "no Issuer (in the AIO namespace) or ClusterIssuer of that name",
-};
-
-/// `settings.issuer_wrong_namespace`: issuerKind=Issuer but the Issuer exists only outside the AIO namespace.
-pub const SETTINGS_ISSUER_WRONG_NAMESPACE: Rule = Rule {
-    id: "settings.issuer_wrong_namespace",
-    severity: Severity::Error,
-    reference: "AIO bring-your-own issuer",
-    description: "issuerKind=Issuer but the Issuer exists only outside the AIO namespace",
-};
-
-/// `settings.issuer_chain_untrusted`: the issuer's signing CA does not chain to any certificate in the trust bundle.
-pub const SETTINGS_ISSUER_CHAIN_UNTRUSTED: Rule = Rule {
-    id: "settings.issuer_chain_untrusted",
-    severity: Severity::Error,
-    reference: "AIO bring-your-own issuer",
-    description: "the issuer's signing CA does not chain to any certificate in the trust bundle",
-};
-
-/// `settings.quickstart_ca`: the trust bundle or issuer uses the quickstart root CA (subject CN "Azure IoT Operations Quickstart Root CA - Not for Production").
-pub const SETTINGS_QUICKSTART_CA: Rule = Rule {
-    id: "settings.quickstart_ca",
-    severity: Severity::Warning,
-    reference: "AIO default CA",
-    description: r#"the trust bundle or issuer uses the quickstart root CA (subject CN "Azure IoT Operations Quickstart Root CA - Not for Production")"#,
-};
-
-/// `issuer.type_count`: an Issuer/ClusterIssuer does not configure exactly one issuer type.
-pub const ISSUER_TYPE_COUNT: Rule = Rule {
-    id: "issuer.type_count",
-    severity: Severity::Error,
-    reference: "cert-manager issuer validation",
-    description: "an Issuer/ClusterIssuer does not configure exactly one issuer type",
-};
-
-/// `issuer.ca_secret_name_missing`: spec.ca.secretName is empty.
-pub const ISSUER_CA_SECRET_NAME_MISSING: Rule = Rule {
-    id: "issuer.ca_secret_name_missing",
-    severity: Severity::Error,
-    reference: "cert-manager CA issuer",
-    description: "spec.ca.secretName is empty",
-};
-
-/// `issuer.ca_secret_not_found`: the CA Secret does not exist where cert-manager looks (Issuer: its namespace; ClusterIssuer: the cluster resource namespace, cert-manager by default).
-pub const ISSUER_CA_SECRET_NOT_FOUND: Rule = Rule {
-    id: "issuer.ca_secret_not_found",
-    severity: Severity::Error,
-    reference: "cert-manager CA issuer",
-    description: "the CA Secret does not exist where cert-manager looks (Issuer: its namespace; ClusterIssuer: the cluster resource namespace, cert-manager by default)",
-};
-
-/// `issuer.url_invalid`: an ocspServers, issuingCertificateURLs or crlDistributionPoints entry is not an absolute http(s)/ldap URL.
-pub const ISSUER_URL_INVALID: Rule = Rule {
-    id: "issuer.url_invalid",
-    severity: Severity::Error,
-    reference: "cert-manager CA issuer",
-    description: "an ocspServers, issuingCertificateURLs or crlDistributionPoints entry is not an absolute http(s)/ldap URL",
-};
-
-/// `issuer.not_ready`: the issuer's Ready condition is False (message quoted).
-pub const ISSUER_NOT_READY: Rule = Rule {
-    id: "issuer.not_ready",
-    severity: Severity::Warning,
-    reference: "cert-manager status",
-    description: "the issuer's Ready condition is False (message quoted)",
-};
-
-/// `issuerref.name_missing`: issuerRef.name is empty.
-pub const ISSUERREF_NAME_MISSING: Rule = Rule {
-    id: "issuerref.name_missing",
-    severity: Severity::Error,
-    reference: "cert-manager issuerRef",
-    description: "issuerRef.name is empty",
-};
-
-/// `issuerref.kind_invalid`: group is empty or cert-manager.io and kind is not "", Issuer or ClusterIssuer (case-sensitive).
-pub const ISSUERREF_KIND_INVALID: Rule = Rule {
-    id: "issuerref.kind_invalid",
-    severity: Severity::Error,
-    reference: "cert-manager issuerRef",
-    description: r#"group is empty or cert-manager.io and kind is not "", Issuer or ClusterIssuer (case-sensitive)"#,
-};
-
-/// `issuerref.not_found`: the referenced Issuer/ClusterIssuer does not exist (Issuer: in the referring object's namespace).
-pub const ISSUERREF_NOT_FOUND: Rule = Rule {
-    id: "issuerref.not_found",
-    severity: Severity::Error,
-    reference: "cert-manager issuerRef",
-    description: "the referenced Issuer/ClusterIssuer does not exist (Issuer: in the referring object's namespace)",
-};
-
-/// `certificate.secret_overwrites_ca`: a Certificate's secretName equals the CA Secret of the issuer it uses, so issuing would overwrite the CA.
-pub const CERTIFICATE_SECRET_OVERWRITES_CA: Rule = Rule {
-    id: "certificate.secret_overwrites_ca",
-    severity: Severity::Error,
-    reference: "cert-manager Certificate",
-    description: "a Certificate's secretName equals the CA Secret of the issuer it uses, so issuing would overwrite the CA",
-};
-
-/// `secret.key_encrypted`: tls.key is an encrypted PEM private key, which cert-manager cannot use.
-pub const SECRET_KEY_ENCRYPTED: Rule = Rule {
-    id: "secret.key_encrypted",
-    severity: Severity::Error,
-    reference: "cert-manager CA issuer",
-    description: "tls.key is an encrypted PEM private key, which cert-manager cannot use",
-};
-
-/// `secret.wrong_type`: CA Secret is not of type kubernetes.io/tls.
-pub const SECRET_WRONG_TYPE: Rule = Rule {
-    id: "secret.wrong_type",
-    severity: Severity::Warning,
-    reference: "cert-manager CA issuer",
-    description: "CA Secret is not of type kubernetes.io/tls",
+    fix: "Nothing to do; to keep the value clean, store plain PEM blocks with LF line endings.",
+    rejected_by: None,
 };
 
 /// `cert.extension_malformed`: a known extension's value does not decode (path validation must reject).
@@ -672,6 +742,15 @@ pub const CERT_EXTENSION_MALFORMED: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2",
     description: "a known extension's value does not decode (path validation must reject)",
+    fix: "Reissue it with a standard tool; this extension's value does not decode.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.san_empty`: subjectAltName extension present with no names.
@@ -680,6 +759,12 @@ pub const CERT_SAN_EMPTY: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.6",
     description: "subjectAltName extension present with no names",
+    fix: "Reissue it with at least one name in subjectAltName, or without the extension.",
+    rejected_by: Some(Rejections {
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.san_not_critical_empty_subject`: subject is empty but subjectAltName is not critical.
@@ -688,6 +773,12 @@ pub const CERT_SAN_NOT_CRITICAL_EMPTY_SUBJECT: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.6",
     description: "subject is empty but subjectAltName is not critical",
+    fix: "Reissue it with subjectAltName marked critical, or with a subject.",
+    rejected_by: Some(Rejections {
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.empty_subject_without_san`: subject is empty and there is no subjectAltName.
@@ -696,6 +787,12 @@ pub const CERT_EMPTY_SUBJECT_WITHOUT_SAN: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.1.2.6",
     description: "subject is empty and there is no subjectAltName",
+    fix: "Reissue it with a subject or a subjectAltName.",
+    rejected_by: Some(Rejections {
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.signature_unsupported`: signature algorithm or key type that certgate cannot verify.
@@ -704,6 +801,8 @@ pub const CERT_SIGNATURE_UNSUPPORTED: Rule = Rule {
     severity: Severity::Warning,
     reference: "RFC5280 4.1.1.2",
     description: "signature algorithm or key type that certgate cannot verify",
+    fix: "Nothing certgate can check: verify with a client that supports the algorithm, or reissue with RSA, ECDSA P-256/P-384 or Ed25519.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `cert.malformed_name`: a DNS name, e-mail address or IP address in subjectAltName or nameConstraints is malformed.
@@ -712,6 +811,14 @@ pub const CERT_MALFORMED_NAME: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.6",
     description: "a DNS name, e-mail address or IP address in subjectAltName or nameConstraints is malformed",
+    fix: "Reissue it with well-formed names (a DNS name of letters, digits and hyphens; a full IP address; user@domain).",
+    rejected_by: Some(Rejections {
+        go: EVERYWHERE,
+        rustls: LEAF,
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.aia_critical`: authorityInfoAccess marked critical.
@@ -720,6 +827,15 @@ pub const CERT_AIA_CRITICAL: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.2.1",
     description: "authorityInfoAccess marked critical",
+    fix: "Reissue it with authorityInfoAccess non-critical.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.policy_duplicate`: the same policy OID appears twice in certificatePolicies.
@@ -728,6 +844,8 @@ pub const CERT_POLICY_DUPLICATE: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.4",
     description: "the same policy OID appears twice in certificatePolicies",
+    fix: "Reissue it listing each policy once in certificatePolicies.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `chain.max_depth_exceeded`: the path is longer than the allowed maximum depth.
@@ -736,6 +854,15 @@ pub const CHAIN_MAX_DEPTH_EXCEEDED: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1; caller limit",
     description: "the path is longer than the allowed maximum depth",
+    fix: "Shorten the chain (fewer intermediates), or raise the client's depth limit if you control it.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.budget_exhausted`: path building stopped after its work budget without finding a valid path.
@@ -744,6 +871,15 @@ pub const CHAIN_BUDGET_EXHAUSTED: Rule = Rule {
     severity: Severity::Error,
     reference: "operational (denial-of-service guard)",
     description: "path building stopped after its work budget without finding a valid path",
+    fix: "Send only the chain's own intermediates; the pool is too large or too tangled to search.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.eku_mismatch`: the leaf's extendedKeyUsage does not allow the requested purpose.
@@ -752,6 +888,15 @@ pub const CHAIN_EKU_MISMATCH: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.12",
     description: "the leaf's extendedKeyUsage does not allow the requested purpose",
+    fix: "Reissue the leaf with extendedKeyUsage including the purpose (serverAuth for servers, clientAuth for clients).",
+    rejected_by: Some(Rejections {
+        openssl: LEAF,
+        go: LEAF,
+        rustls: LEAF,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.anchor_not_ca`: a trust anchor used to issue a certificate is not a CA (cA=FALSE or no keyCertSign).
@@ -760,6 +905,14 @@ pub const CHAIN_ANCHOR_NOT_CA: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.2; operational",
     description: "a trust anchor used to issue a certificate is not a CA (cA=FALSE or no keyCertSign)",
+    fix: "Trust the root CA that issued the certificate, not a non-CA certificate.",
+    rejected_by: Some(Rejections {
+        openssl: ANCHOR,
+        go: ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.anchor_expired`: the trust anchor of the chosen path is outside its validity period.
@@ -768,6 +921,14 @@ pub const CHAIN_ANCHOR_EXPIRED: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1.3(a)(2) applied to anchors",
     description: "the trust anchor of the chosen path is outside its validity period",
+    fix: "Replace the expired root in the trust bundle with its renewed version, and reissue what it signed if the key changed.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.explicit_policy_required`: a policyConstraints requireExplicitPolicy applies and the valid policy tree is empty.
@@ -776,6 +937,14 @@ pub const CHAIN_EXPLICIT_POLICY_REQUIRED: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.1.5(g)",
     description: "a policyConstraints requireExplicitPolicy applies and the valid policy tree is empty",
+    fix: "Issue the certificates with a certificatePolicies value that every CA on the path allows.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `leaf.name_mismatch`: the leaf does not name the requested DNS name or IP address.
@@ -784,6 +953,15 @@ pub const LEAF_NAME_MISMATCH: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC6125 6.4; RFC5280 4.2.1.6",
     description: "the leaf does not name the requested DNS name or IP address",
+    fix: "Reissue the certificate with the host name or IP address clients connect to in subjectAltName (DNS:… or IP:…).",
+    rejected_by: Some(Rejections {
+        openssl: LEAF,
+        go: LEAF,
+        rustls: LEAF,
+        rfc5280: LEAF,
+        webpki: LEAF,
+        ..Rejections::NONE
+    }),
 };
 
 /// `leaf.is_ca`: a CA certificate (cA=TRUE) is presented as the end-entity certificate.
@@ -792,6 +970,12 @@ pub const LEAF_IS_CA: Rule = Rule {
     severity: Severity::Error,
     reference: "CA/B Forum BR 7.1.2.7.8 (webpki profile)",
     description: "a CA certificate (cA=TRUE) is presented as the end-entity certificate",
+    fix: "Issue a separate leaf certificate (CA:FALSE) for the server; a CA certificate should not serve TLS.",
+    rejected_by: Some(Rejections {
+        rustls: LEAF,
+        webpki: LEAF,
+        ..Rejections::NONE
+    }),
 };
 
 /// `leaf.ku_incompatible`: the leaf's keyUsage does not allow the requested purpose (e.g. no digitalSignature for a TLS server).
@@ -800,6 +984,8 @@ pub const LEAF_KU_INCOMPATIBLE: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.3; RFC5246 7.4.2",
     description: "the leaf's keyUsage does not allow the requested purpose (e.g. no digitalSignature for a TLS server)",
+    fix: "Reissue the leaf with keyUsage=digitalSignature (and keyEncipherment for RSA).",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `leaf.eku_missing`: a TLS leaf lacks extendedKeyUsage.
@@ -808,6 +994,11 @@ pub const LEAF_EKU_MISSING: Rule = Rule {
     severity: Severity::Error,
     reference: "CA/B Forum BR 7.1.2.7.10 (webpki profile)",
     description: "a TLS leaf lacks extendedKeyUsage",
+    fix: "Reissue the leaf with extendedKeyUsage=serverAuth (servers) or clientAuth (clients).",
+    rejected_by: Some(Rejections {
+        webpki: LEAF,
+        ..Rejections::NONE
+    }),
 };
 
 /// `leaf.eku_any`: a TLS leaf asserts anyExtendedKeyUsage.
@@ -816,6 +1007,11 @@ pub const LEAF_EKU_ANY: Rule = Rule {
     severity: Severity::Warning,
     reference: "CA/B Forum BR 7.1.2.7.10",
     description: "a TLS leaf asserts anyExtendedKeyUsage",
+    fix: "Reissue the leaf with the specific extendedKeyUsage it needs (serverAuth, clientAuth).",
+    rejected_by: Some(Rejections {
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `leaf.san_critical_with_subject`: subjectAltName is critical although the subject is not empty.
@@ -824,6 +1020,11 @@ pub const LEAF_SAN_CRITICAL_WITH_SUBJECT: Rule = Rule {
     severity: Severity::Warning,
     reference: "RFC5280 4.2.1.6",
     description: "subjectAltName is critical although the subject is not empty",
+    fix: "Reissue it with subjectAltName non-critical.",
+    rejected_by: Some(Rejections {
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `bundle.root_missing`: the chain in the input does not end in a self-signed root; consumers need the root elsewhere.
@@ -832,6 +1033,8 @@ pub const BUNDLE_ROOT_MISSING: Rule = Rule {
     severity: Severity::Warning,
     reference: "operational",
     description: "the chain in the input does not end in a self-signed root; consumers need the root elsewhere",
+    fix: "Add the root CA to the trust bundle of the clients (the chain file alone does not carry trust).",
+    rejected_by: None,
 };
 
 /// `cert.eku_empty`: extendedKeyUsage present with no purposes (SIZE (1..MAX)).
@@ -840,6 +1043,13 @@ pub const CERT_EKU_EMPTY: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.12",
     description: "extendedKeyUsage present with no purposes (SIZE (1..MAX))",
+    fix: "Reissue it with at least one extendedKeyUsage value, or without the extension.",
+    rejected_by: Some(Rejections {
+        rustls: NOT_ANCHOR,
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.pc_not_critical`: policyConstraints not marked critical.
@@ -848,6 +1058,12 @@ pub const CERT_PC_NOT_CRITICAL: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.11",
     description: "policyConstraints not marked critical",
+    fix: "Reissue it with policyConstraints marked critical.",
+    rejected_by: Some(Rejections {
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.aki_inconsistent`: authorityKeyIdentifier has authorityCertIssuer without authorityCertSerialNumber, or the reverse.
@@ -856,6 +1072,12 @@ pub const CERT_AKI_INCONSISTENT: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.1",
     description: "authorityKeyIdentifier has authorityCertIssuer without authorityCertSerialNumber, or the reverse",
+    fix: "Reissue it with authorityKeyIdentifier=keyid only.",
+    rejected_by: Some(Rejections {
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.nc_invalid_subtree`: a nameConstraints subtree is malformed (IP not address+mask, minimum other than 0, maximum present, invalid DNS name).
@@ -864,6 +1086,12 @@ pub const CA_NC_INVALID_SUBTREE: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.10",
     description: "a nameConstraints subtree is malformed (IP not address+mask, minimum other than 0, maximum present, invalid DNS name)",
+    fix: "Fix the subtree: an IP constraint is address/mask (IP:10.0.0.0/255.0.0.0), DNS is a plain domain, no minimum/maximum.",
+    rejected_by: Some(Rejections {
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.nc_dns_leading_period`: a dNSName constraint starts with a period; RFC 5280 allows that only for e-mail and URI constraints.
@@ -872,6 +1100,11 @@ pub const CA_NC_DNS_LEADING_PERIOD: Rule = Rule {
     severity: Severity::Warning,
     reference: "RFC5280 4.2.1.10 (NSS and webpki accept it)",
     description: "a dNSName constraint starts with a period; RFC 5280 allows that only for e-mail and URI constraints",
+    fix: "Nothing breaks; to follow RFC 5280, write the constraint without the leading period (DNS:example.com covers its subdomains).",
+    rejected_by: Some(Rejections {
+        rfc5280: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.root_aki_invalid`: a root's authorityKeyIdentifier lacks keyIdentifier, differs from its SKI, or carries issuer/serial.
@@ -880,6 +1113,11 @@ pub const CA_ROOT_AKI_INVALID: Rule = Rule {
     severity: Severity::Warning,
     reference: "CA/B Forum BR 7.1.2.1.3",
     description: "a root's authorityKeyIdentifier lacks keyIdentifier, differs from its SKI, or carries issuer/serial",
+    fix: "Reissue the root with authorityKeyIdentifier=keyid equal to its subjectKeyIdentifier, or without authorityKeyIdentifier.",
+    rejected_by: Some(Rejections {
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `leaf.cn_not_in_san`: the subject common name is not one of the subjectAltName values.
@@ -888,6 +1126,8 @@ pub const LEAF_CN_NOT_IN_SAN: Rule = Rule {
     severity: Severity::Warning,
     reference: "CA/B Forum BR 7.1.4.3",
     description: "the subject common name is not one of the subjectAltName values",
+    fix: "Put the common name into subjectAltName too, or drop it from the subject.",
+    rejected_by: Some(Rejections::NONE),
 };
 
 /// `leaf.eku_critical`: a TLS leaf's extendedKeyUsage is marked critical.
@@ -896,6 +1136,11 @@ pub const LEAF_EKU_CRITICAL: Rule = Rule {
     severity: Severity::Warning,
     reference: "CA/B Forum BR 7.1.2.7.10",
     description: "a TLS leaf's extendedKeyUsage is marked critical",
+    fix: "Reissue the leaf with extendedKeyUsage non-critical.",
+    rejected_by: Some(Rejections {
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `leaf.cn_misencoded`: the common name is an IP address, an internationalized name or a case variant that is not the exact text of a SAN entry.
@@ -904,6 +1149,11 @@ pub const LEAF_CN_MISENCODED: Rule = Rule {
     severity: Severity::Warning,
     reference: "CA/B Forum BR 7.1.4.3; RFC 5952",
     description: "the common name is an IP address, an internationalized name or a case variant that is not the exact text of a SAN entry",
+    fix: "Write the common name exactly as one of the subjectAltName entries, or drop it.",
+    rejected_by: Some(Rejections {
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.revoked`: a certificate on the path is listed as revoked by a CRL of its issuer.
@@ -912,6 +1162,14 @@ pub const CHAIN_REVOKED: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 6.3",
     description: "a certificate on the path is listed as revoked by a CRL of its issuer",
+    fix: "Reissue the certificate and deploy the new one; a revoked certificate cannot be un-revoked.",
+    rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.crl_invalid`: a CRL of an issuer on the path cannot be used (no or critical cRLNumber, issuer lacks cRLSign, out of date), so revocation status is unknown.
@@ -920,12 +1178,92 @@ pub const CHAIN_CRL_INVALID: Rule = Rule {
     severity: Severity::Error,
     reference: "RFC5280 5.2, 6.3.3",
     description: "a CRL of an issuer on the path cannot be used (no or critical cRLNumber, issuer lacks cRLSign, out of date), so revocation status is unknown",
+    fix: "Publish a current CRL signed by the CA (with cRLNumber, within nextUpdate), or stop checking that CA's revocation.",
+    rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
-/// Every rule, in catalogue order.
-pub const ALL: &[Rule] = &[
+/// `cert.key_too_small`: RSA key under 2048 bits or EC key on a curve under 224 bits: OpenSSL at security level 2 and rustls refuse it.
+pub const CERT_KEY_TOO_SMALL: Rule = Rule {
+    id: "cert.key_too_small",
+    severity: Severity::Error,
+    reference: "OpenSSL SECLEVEL 2 (112-bit security); rustls-webpki (ring: RSA 2048-8192)",
+    description: "RSA key under 2048 bits or EC key on a curve under 224 bits: OpenSSL at security level 2 and rustls refuse it",
+    fix: "Generate a new key: RSA of at least 2048 bits or EC P-256/P-384, and reissue; OpenSSL at security level 2 (Debian's default for libssl clients) and rustls refuse this one.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        rustls: ISSUERS,
+        ..Rejections::NONE
+    }),
+};
+
+/// `leaf.name_only_in_cn`: the requested name is only in the subject common name of a leaf without subjectAltName names of its type: OpenSSL accepts it, Go and rustls do not.
+pub const LEAF_NAME_ONLY_IN_CN: Rule = Rule {
+    id: "leaf.name_only_in_cn",
+    severity: Severity::Error,
+    reference: "RFC 6125 6.4.4; Go crypto/x509, rustls-webpki; OpenSSL X509_check_host",
+    description: "the requested name is only in the subject common name of a leaf without subjectAltName names of its type: OpenSSL accepts it, Go and rustls do not",
+    fix: "Reissue it with the name in subjectAltName (DNS:…); only OpenSSL still reads the common name when there is no SAN.",
+    rejected_by: Some(Rejections {
+        go: LEAF,
+        rustls: LEAF,
+        ..Rejections::NONE
+    }),
+};
+
+/// `ca.nc_unsupported_form`: critical nameConstraints with a form other than dNSName, iPAddress, rfc822Name or URI (e.g. directoryName, otherName): Go refuses the extension.
+pub const CA_NC_UNSUPPORTED_FORM: Rule = Rule {
+    id: "ca.nc_unsupported_form",
+    severity: Severity::Warning,
+    reference: "RFC5280 4.2.1.10; Go crypto/x509 (unhandled critical extension)",
+    description: "critical nameConstraints with a form other than dNSName, iPAddress, rfc822Name or URI (e.g. directoryName, otherName): Go refuses the extension",
+    fix: "Reissue the CA with name constraints only on dNSName, iPAddress, rfc822Name and URI, or mark nameConstraints non-critical if Go clients must accept it.",
+    rejected_by: Some(Rejections {
+        go: ISSUERS,
+        ..Rejections::NONE
+    }),
+};
+
+/// `bundle.no_usable_ca`: no certificate of the trust bundle is a CA within its validity period, so no chain can end in it.
+pub const BUNDLE_NO_USABLE_CA: Rule = Rule {
+    id: "bundle.no_usable_ca",
+    severity: Severity::Error,
+    reference: "operational",
+    description: "no certificate of the trust bundle is a CA within its validity period, so no chain can end in it",
+    fix: "Add a current root CA certificate to the bundle; every CA in it is expired, not yet valid or not a CA, so nothing can chain to it.",
+    rejected_by: None,
+};
+
+/// `bundle.contains_crl`: the bundle holds a CRL block; trust stores ignore it (OpenSSL loads it only as a CRL, Go and rustls skip it).
+pub const BUNDLE_CONTAINS_CRL: Rule = Rule {
+    id: "bundle.contains_crl",
+    severity: Severity::Warning,
+    reference: "operational",
+    description: "the bundle holds a CRL block; trust stores ignore it (OpenSSL loads it only as a CRL, Go and rustls skip it)",
+    fix: "Keep CRLs out of the trust bundle: give them to the client's CRL option (or certgate verify --crl) instead.",
+    rejected_by: None,
+};
+
+/// `bundle.contains_csr`: the bundle holds a certificate request (CSR) where a certificate belongs.
+pub const BUNDLE_CONTAINS_CSR: Rule = Rule {
+    id: "bundle.contains_csr",
+    severity: Severity::Error,
+    reference: "operational",
+    description: "the bundle holds a certificate request (CSR) where a certificate belongs",
+    fix: "Remove the certificate request: a CSR is not a certificate; have it signed and put the CA's certificate in the bundle.",
+    rejected_by: None,
+};
+
+/// Every rule of this family, in catalogue order.
+pub(super) const RULES: &[Rule] = &[
     CERT_VERSION_NOT_V3,
     CERT_SERIAL_NOT_POSITIVE,
+    CERT_SERIAL_NEGATIVE,
     CERT_SERIAL_TOO_LONG,
     CERT_SIG_ALG_MISMATCH,
     CERT_WEAK_SIGNATURE_ALG,
@@ -976,35 +1314,8 @@ pub const ALL: &[Rule] = &[
     BUNDLE_NON_CA_CERT,
     BUNDLE_DUPLICATE_CERT,
     BUNDLE_NOT_SELF_SIGNED,
-    SECRET_MALFORMED,
-    SECRET_KEY_MISMATCH,
-    SECRET_CERT_NOT_CA,
-    SECRET_CA_CRT_MISMATCH,
-    SECRET_NOT_IN_TRUST_BUNDLE,
     BUNDLE_DER_ENCODED,
     BUNDLE_TEXT_NORMALIZED,
-    SETTINGS_KEY_MISSING,
-    SETTINGS_VALUE_EMPTY,
-    SETTINGS_UNKNOWN_KEY,
-    SETTINGS_ISSUER_KIND_INVALID,
-    SETTINGS_NAME_INVALID,
-    SETTINGS_CONFIGMAP_NOT_FOUND,
-    SETTINGS_CONFIGMAP_KEY_NOT_FOUND,
-    SETTINGS_ISSUER_NOT_FOUND,
-    SETTINGS_ISSUER_WRONG_NAMESPACE,
-    SETTINGS_ISSUER_CHAIN_UNTRUSTED,
-    SETTINGS_QUICKSTART_CA,
-    ISSUER_TYPE_COUNT,
-    ISSUER_CA_SECRET_NAME_MISSING,
-    ISSUER_CA_SECRET_NOT_FOUND,
-    ISSUER_URL_INVALID,
-    ISSUER_NOT_READY,
-    ISSUERREF_NAME_MISSING,
-    ISSUERREF_KIND_INVALID,
-    ISSUERREF_NOT_FOUND,
-    CERTIFICATE_SECRET_OVERWRITES_CA,
-    SECRET_KEY_ENCRYPTED,
-    SECRET_WRONG_TYPE,
     CERT_EXTENSION_MALFORMED,
     CERT_SAN_EMPTY,
     CERT_SAN_NOT_CRITICAL_EMPTY_SUBJECT,
@@ -1037,9 +1348,10 @@ pub const ALL: &[Rule] = &[
     LEAF_CN_MISENCODED,
     CHAIN_REVOKED,
     CHAIN_CRL_INVALID,
+    CERT_KEY_TOO_SMALL,
+    LEAF_NAME_ONLY_IN_CN,
+    CA_NC_UNSUPPORTED_FORM,
+    BUNDLE_NO_USABLE_CA,
+    BUNDLE_CONTAINS_CRL,
+    BUNDLE_CONTAINS_CSR,
 ];
-
-/// The rule with this id, if there is one.
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    ALL.iter().find(|rule| rule.id == id)
-}
