@@ -80,19 +80,24 @@ fn run_each(suite: &Suite, harness: String, evaluate: impl Fn(&Testcase) -> Verd
     }
 }
 
-/// The TLS role a case verifies: a server's certificate (serverAuth) or a
-/// client's (clientAuth).
+/// The usage a case asks the verifier to check.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Usage {
+    /// serverAuth: a SERVER case, or one naming serverAuth.
     Server,
+    /// clientAuth: a case naming clientAuth (limbo's CLIENT cases all do).
     Client,
+    /// A CLIENT case naming no EKU: verify the chain for no particular usage,
+    /// as `openssl verify` without `-purpose` (and as certgate's model and
+    /// the corpus read it); clients that always check one use their default.
+    Unspecified,
 }
 
 /// The usage from `extended_key_usage`, else from `validation_kind`; Err
 /// names what a TLS verifier cannot be asked for.
 pub(crate) fn usage(case: &Testcase) -> Result<Usage, String> {
     match case.extended_key_usage.as_slice() {
-        [] if case.validation_kind == "CLIENT" => Ok(Usage::Client),
+        [] if case.validation_kind == "CLIENT" => Ok(Usage::Unspecified),
         [] => Ok(Usage::Server),
         [one] if one == "serverAuth" => Ok(Usage::Server),
         [one] if one == "clientAuth" => Ok(Usage::Client),

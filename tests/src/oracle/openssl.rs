@@ -2,9 +2,9 @@
 //!
 //! `TlsClient` is what libssl sets up when a TLS client (curl, Node,
 //! mosquitto, `openssl s_client`) verifies its peer: default verify flags (no
-//! `X509_STRICT`, no `PARTIAL_CHAIN`), purpose sslserver or sslclient, the
-//! peer name in the verify parameters, the auth level of libssl's default
-//! security level (as `ssl_verify_cert_chain` sets it: 2 on Debian 12, whose
+//! `X509_STRICT`, no `PARTIAL_CHAIN`), purpose sslserver or sslclient (none
+//! for a CLIENT case naming no EKU), the peer name in the verify parameters,
+//! the auth level of libssl's default security level (as `ssl_verify_cert_chain` sets it: 2 on Debian 12, whose
 //! libssl is built with level 2; 1 in upstream OpenSSL 3.0), and CRL checking
 //! of the whole chain when CRLs are given.
 
@@ -146,12 +146,16 @@ fn verify_once(
         verify_flags |= X509VerifyFlags::X509_STRICT | X509VerifyFlags::PARTIAL_CHAIN;
         param.set_auth_level(2);
         param.set_hostflags(X509CheckFlags::NO_PARTIAL_WILDCARDS);
-        if !case.extended_key_usage.is_empty() {
-            param.set_purpose(purpose(usage)).map_err(setup_error)?;
+        if let Some(purpose) = purpose(usage)
+            && !case.extended_key_usage.is_empty()
+        {
+            param.set_purpose(purpose).map_err(setup_error)?;
         }
     } else {
         param.set_auth_level(setup.auth_level);
-        param.set_purpose(purpose(usage)).map_err(setup_error)?;
+        if let Some(purpose) = purpose(usage) {
+            param.set_purpose(purpose).map_err(setup_error)?;
+        }
     }
     if let Some(depth) = case.max_chain_depth {
         // OpenSSL's depth counts intermediates, as limbo's does.
@@ -191,10 +195,12 @@ fn verify_once(
     })
 }
 
-const fn purpose(usage: Usage) -> X509PurposeId {
+/// None: no purpose, as `openssl verify` without `-purpose`.
+const fn purpose(usage: Usage) -> Option<X509PurposeId> {
     match usage {
-        Usage::Server => X509PurposeId::SSL_SERVER,
-        Usage::Client => X509PurposeId::SSL_CLIENT,
+        Usage::Server => Some(X509PurposeId::SSL_SERVER),
+        Usage::Client => Some(X509PurposeId::SSL_CLIENT),
+        Usage::Unspecified => None,
     }
 }
 

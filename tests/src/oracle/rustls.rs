@@ -123,7 +123,9 @@ fn evaluate(case: &Testcase) -> Verdict {
 
     let key_usage = match usage {
         Usage::Server => KeyUsage::server_auth(),
-        Usage::Client => KeyUsage::client_auth(),
+        // rustls's client-certificate verifier always checks clientAuth
+        // (required only if the certificate has an EKU).
+        Usage::Client | Usage::Unspecified => KeyUsage::client_auth(),
     };
     if let Err(error) = leaf.verify_for_usage(
         ALGORITHMS,
