@@ -1,26 +1,31 @@
 //! `certgate`: inspect, lint and verify X.509 certificates and chains.
 //!
-//! Exit status: 0 when no finding is an error, 1 when one is, 2 when an
-//! input or an option cannot be used at all (one line on stderr).
+//! Exit status: 0 when no finding is an error, 1 when one is (or a
+//! manifest document could not be read), 2 when the usage is wrong or an
+//! input cannot be used at all (one line on stderr).
 
+mod inputs;
 mod report;
 
-use std::fs::File;
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use certgate_core::client::{ClientSet, Verdict};
-use certgate_core::input::MAX_INPUT_BYTES;
 use certgate_core::lint::{LintOptions, Role};
 use certgate_core::{PeerName, Profile, Purpose, Report, Source, UnixTime, ValidationOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde_json::Value;
 
+use crate::inputs::{Inputs, Loaded, SkippedInput, load_all_certificates, load_certificates};
 use crate::report::Render;
 
 /// Inspect, lint and verify X.509 certificates, bundles and chains.
+///
+/// Every FILE or PATH may be `-` for standard input (once per run; a file
+/// named `-` is `./-`); findings and messages name it `<stdin>`.
 #[derive(Debug, Parser)]
-#[command(name = "certgate", version, about)]
+#[command(name = "certgate", version, about, long_about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,7 +35,7 @@ struct Cli {
 enum Command {
     /// Show every certificate of the files (like `openssl x509 -text`).
     Inspect {
-        /// PEM or DER files.
+        /// PEM or DER files; `-` reads standard input (named `<stdin>`).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         #[command(flatten)]
@@ -38,7 +43,7 @@ enum Command {
     },
     /// Lint every certificate of the files.
     Lint {
-        /// PEM or DER files.
+        /// PEM or DER files; `-` reads standard input (named `<stdin>`).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// What the certificates are meant to be; `bundle` also lints each file as a trust bundle.
@@ -50,8 +55,15 @@ enum Command {
     /// Check Kubernetes manifests: trust-bundle ConfigMaps, CA Secrets,
     /// cert-manager issuers and Certificates, BrokerListeners, and the
     /// Azure IoT Operations trust settings.
+    ///
+    /// Documents without apiVersion and kind (a Helm Chart.yaml or
+    /// values.yaml) are skipped with a note; a document that cannot be read
+    /// is skipped too but fails the run (exit 1). Both are listed, with file
+    /// and line, in the JSON output's `skipped`.
     Check {
-        /// Manifest files (YAML or JSON, multi-document, kind: List) or folders of them.
+        /// Manifest files (YAML or JSON, multi-document or a JSON stream,
+        /// kind: List, UTF-8 or UTF-16 with a byte-order mark) or folders of
+        /// them; `-` reads standard input (named `<stdin>`).
         #[arg(short = 'f', long = "filename", required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// `configMapName=… configMapKey=… issuerKind=… issuerName=…`, as given to `az iot ops create`.
@@ -69,10 +81,10 @@ enum Command {
     /// Build and validate a path from a leaf to a trust anchor, and say
     /// which clients (OpenSSL, Go, rustls) accept it.
     Verify {
-        /// Trust anchors (PEM or DER).
+        /// Trust anchors (PEM or DER); `-` reads standard input.
         #[arg(long, required = true, value_name = "FILE")]
         trust: Vec<PathBuf>,
-        /// Untrusted intermediates (PEM or DER); may be repeated.
+        /// Untrusted intermediates (PEM or DER); may be repeated; `-` reads standard input.
         #[arg(long, value_name = "FILE")]
         untrusted: Vec<PathBuf>,
         /// Required purpose of the leaf.
@@ -84,10 +96,11 @@ enum Command {
         /// IP address the leaf must carry.
         #[arg(long, value_name = "IP")]
         ip: Option<String>,
-        /// CRLs (PEM `X509 CRL` or DER) to check revocation against.
+        /// CRLs (PEM `X509 CRL` or DER) to check revocation against; `-` reads standard input.
         #[arg(long, value_name = "FILE")]
         crl: Vec<PathBuf>,
-        /// The leaf certificate; further certificates in it are untrusted intermediates.
+        /// The leaf certificate; further certificates in it are untrusted
+        /// intermediates; `-` reads standard input (named `<stdin>`).
         #[arg(value_name = "LEAF_FILE")]
         leaf: PathBuf,
         #[command(flatten)]
@@ -183,19 +196,29 @@ impl Fatal {
     }
 }
 
-/// One file read and decoded.
-struct Loaded {
-    name: String,
-    bytes: Vec<u8>,
+/// What a command produced, for `main` to print.
+struct Outcome {
+    report: Report,
+    inputs: Inputs,
+    format: Format,
+    now: UnixTime,
+    detailed: bool,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok((report, format, now, detailed)) => {
+        Ok(Outcome {
+            report,
+            inputs,
+            format,
+            now,
+            detailed,
+        }) => {
+            inputs.print();
             let text = match format {
-                Format::Json => report.to_json(),
-                Format::Text => report.to_text(now, use_colour(), detailed),
+                Format::Json => report.to_json(&inputs),
+                Format::Text => report.to_text(now, use_colour(), detailed, inputs.unreadable()),
             };
             let mut stdout = std::io::stdout().lock();
             // A closed pipe is not worth a panic; the exit status still tells.
@@ -219,27 +242,30 @@ fn use_colour() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
-    match cli.command {
+fn run(cli: Cli) -> Result<Outcome, Fatal> {
+    let mut inputs = Inputs::default();
+    let (report, format, now, detailed) = match cli.command {
         Command::Inspect { files, common } => {
+            inputs::at_most_one_stdin(&files)?;
             let now = evaluation_time(&common)?;
-            let loaded = load_all(&files)?;
+            let loaded = load_all_certificates(&files, &mut inputs)?;
             let report = certgate_core::report::inspect(&sources(&loaded)).map_err(Fatal::from)?;
-            Ok((report, common.format, now, true))
+            (report, common.format, now, true)
         }
         Command::Lint {
             files,
             role,
             common,
         } => {
+            inputs::at_most_one_stdin(&files)?;
             let now = evaluation_time(&common)?;
-            let loaded = load_all(&files)?;
+            let loaded = load_all_certificates(&files, &mut inputs)?;
             let options = LintOptions::new(now)
                 .role(role.role())
                 .verdict(Verdict::new(common.profile, common.clients));
             let report =
                 certgate_core::report::lint(&sources(&loaded), &options).map_err(Fatal::from)?;
-            Ok((report, common.format, now, false))
+            (report, common.format, now, false)
         }
         Command::Check {
             paths,
@@ -248,34 +274,14 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
             cluster_resource_namespace,
             common,
         } => {
+            inputs::at_most_one_stdin(&paths)?;
             let now = evaluation_time(&common)?;
-            let mut documents = Vec::new();
-            for file in manifest_files(&paths)? {
-                let text = String::from_utf8(file.bytes)
-                    .map_err(|_| Fatal::new(&file.name, "is not UTF-8 text"))?;
-                let parsed = certgate_manifests::parse(&text)
-                    .map_err(|error| Fatal::new(&file.name, error.to_string()))?;
-                documents.extend(parsed.into_iter().map(|value| (file.name.clone(), value)));
-            }
             let mut options = certgate_core::kubernetes::CheckOptions::new(now);
             options.trust_settings = trust_settings;
             options.namespace = namespace;
             options.cluster_resource_namespace = cluster_resource_namespace;
-            let values: Vec<_> = documents.iter().map(|(_, value)| value.clone()).collect();
-            let report =
-                certgate_core::kubernetes::check_objects(&values, &options).map_err(|error| {
-                    // Name the file the failing document came from.
-                    match &error {
-                        certgate_core::Error::Manifest { document, .. } => Fatal::new(
-                            documents
-                                .get(*document)
-                                .map_or("manifests", |(name, _)| name.as_str()),
-                            error.to_string(),
-                        ),
-                        _ => Fatal::from(error),
-                    }
-                })?;
-            Ok((report, common.format, now, false))
+            let report = check(&paths, &options, &mut inputs)?;
+            (report, common.format, now, false)
         }
         Command::Verify {
             trust,
@@ -287,6 +293,13 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
             leaf,
             common,
         } => {
+            inputs::at_most_one_stdin(
+                trust
+                    .iter()
+                    .chain(&untrusted)
+                    .chain(&crl)
+                    .chain(core::iter::once(&leaf)),
+            )?;
             let now = evaluation_time(&common)?;
             let mut options = ValidationOptions::new(now);
             options.purpose = match purpose {
@@ -297,14 +310,14 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
             options.profile = common.profile;
             options.clients = common.clients;
             options.peer_name = peer_name(dns_name.as_deref(), ip.as_deref())?;
-            for file in load_all(&crl)? {
+            for file in load_all_certificates(&crl, &mut inputs)? {
                 let crls = certgate_core::crl::read_crls(&Source::new(&file.name, &file.bytes))
                     .map_err(Fatal::from)?;
                 options.crls.extend(crls);
             }
-            let leaf = load(&leaf)?;
-            let untrusted = load_all(&untrusted)?;
-            let trust = load_all(&trust)?;
+            let leaf = load_certificates(&leaf, &mut inputs)?;
+            let untrusted = load_all_certificates(&untrusted, &mut inputs)?;
+            let trust = load_all_certificates(&trust, &mut inputs)?;
             let report = certgate_core::report::verify(
                 &Source::new(&leaf.name, &leaf.bytes),
                 &sources(&untrusted),
@@ -312,43 +325,153 @@ fn run(cli: Cli) -> Result<(Report, Format, UnixTime, bool), Fatal> {
                 &options,
             )
             .map_err(Fatal::from)?;
-            Ok((report, common.format, now, false))
+            (report, common.format, now, false)
+        }
+    };
+    Ok(Outcome {
+        report,
+        inputs,
+        format,
+        now,
+        detailed,
+    })
+}
+
+/// Where an object came from, kept beside the values the core checks.
+struct Origin {
+    file: usize,
+    document: usize,
+    item: Option<usize>,
+    line: usize,
+}
+
+/// The kinds the core reads field by field (`kubernetes::objects`): when it
+/// rejects one, a check is missing, so the run fails. Other kinds are only
+/// listed, and one the core rejects (a `Kustomization` without a name) is
+/// passed over like a file that is not Kubernetes.
+const CHECKED_KINDS: [&str; 6] = [
+    "ConfigMap",
+    "Secret",
+    "Issuer",
+    "ClusterIssuer",
+    "Certificate",
+    "BrokerListener",
+];
+
+/// Reads every manifest of `paths` one file at a time (so only one file's
+/// text is held) and checks all objects together.
+fn check(
+    paths: &[PathBuf],
+    options: &certgate_core::kubernetes::CheckOptions,
+    inputs: &mut Inputs,
+) -> Result<Report, Fatal> {
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    let mut origins = Vec::new();
+    for path in inputs::manifest_files(paths)? {
+        let Loaded { name, bytes } = inputs::load(&path, certgate_manifests::MAX_MANIFEST_BYTES)?;
+        let parsed = certgate_manifests::read(bytes)
+            .map_err(|error| Fatal::new(&name, error.to_string()))?;
+        for note in parsed.notes {
+            inputs.note(&name, Some(note.line), note.message);
+        }
+        for skipped in parsed.skipped {
+            inputs.skipped.push(SkippedInput {
+                source: name.clone(),
+                line: skipped.line,
+                document: skipped.document,
+                item: skipped.item,
+                unreadable: skipped.skip == certgate_manifests::Skip::Unreadable,
+                reason: skipped.reason,
+            });
+        }
+        for object in parsed.objects {
+            values.push(object.value);
+            origins.push(Origin {
+                file: names.len(),
+                document: object.document,
+                item: object.item,
+                line: object.line,
+            });
+        }
+        names.push(name);
+        if values.len() > certgate_manifests::MAX_OBJECTS {
+            return Err(Fatal::new(
+                "manifests",
+                format!(
+                    "more than {} objects in all",
+                    certgate_manifests::MAX_OBJECTS
+                ),
+            ));
+        }
+    }
+    // The core refuses the whole set for one object it cannot read: take
+    // that object out, say so, and check the rest.
+    loop {
+        if values.is_empty() {
+            return Err(nothing_read(inputs));
+        }
+        match certgate_core::kubernetes::check_objects(&values, options) {
+            Ok(mut report) => {
+                if inputs.unreadable() > 0 {
+                    report.valid = false;
+                }
+                return Ok(report);
+            }
+            Err(certgate_core::Error::Manifest {
+                document,
+                field,
+                message,
+            }) if document < values.len() => {
+                let value = values.remove(document);
+                let origin = origins.remove(document);
+                let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
+                inputs.skipped.push(SkippedInput {
+                    source: names.get(origin.file).cloned().unwrap_or_default(),
+                    line: origin.line,
+                    document: origin.document,
+                    item: origin.item,
+                    unreadable: CHECKED_KINDS.contains(&kind),
+                    reason: if field.is_empty() {
+                        format!("{kind} {message}")
+                    } else {
+                        format!("{kind} {field} {message}")
+                    },
+                });
+            }
+            Err(other) => return Err(Fatal::from(other)),
         }
     }
 }
 
-/// Files named, and the YAML/JSON files directly inside folders named, in
-/// name order.
-fn manifest_files(paths: &[PathBuf]) -> Result<Vec<Loaded>, Fatal> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let name = path.display().to_string();
-            let entries =
-                std::fs::read_dir(path).map_err(|error| Fatal::new(&name, io_problem(&error)))?;
-            let mut inside: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|entry| entry.path())
-                .filter(|path| {
-                    path.is_file()
-                        && path
-                            .extension()
-                            .and_then(|extension| extension.to_str())
-                            .is_some_and(|extension| matches!(extension, "yaml" | "yml" | "json"))
-                })
-                .collect();
-            inside.sort();
-            if inside.is_empty() {
-                return Err(Fatal::new(&name, "holds no .yaml, .yml or .json file"));
-            }
-            for file in inside {
-                files.push(load(&file)?);
-            }
-        } else {
-            files.push(load(path)?);
+/// Exit 2 when no object at all could be read: named by the first problem.
+fn nothing_read(inputs: &Inputs) -> Fatal {
+    let first = inputs
+        .skipped
+        .iter()
+        .find(|skip| skip.unreadable)
+        .or_else(|| inputs.skipped.first());
+    match first {
+        Some(skip) => {
+            let more = inputs.skipped.len() - 1;
+            let others = if more == 0 {
+                String::new()
+            } else {
+                format!(
+                    " ({more} more document{} skipped)",
+                    if more == 1 { "" } else { "s" }
+                )
+            };
+            Fatal::new(
+                format!("{}:{}", skip.source, skip.line),
+                format!(
+                    "{}; no Kubernetes object could be read{others}",
+                    skip.what()
+                ),
+            )
         }
+        None => Fatal::new("manifests", "no Kubernetes object: every document is empty"),
     }
-    Ok(files)
 }
 
 fn sources(loaded: &[Loaded]) -> Vec<Source<'_>> {
@@ -406,37 +529,5 @@ fn evaluation_time(common: &Common) -> Result<UnixTime, Fatal> {
                 .map_err(|_| Fatal::new("--now", "the system clock is out of range; pass --now"))?;
             Ok(UnixTime::from_seconds(seconds))
         }
-    }
-}
-
-fn load_all(paths: &[PathBuf]) -> Result<Vec<Loaded>, Fatal> {
-    paths.iter().map(|path| load(path)).collect()
-}
-
-fn load(path: &Path) -> Result<Loaded, Fatal> {
-    let name = path.display().to_string();
-    let file = File::open(path).map_err(|error| Fatal::new(&name, io_problem(&error)))?;
-    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
-        return Err(Fatal::new(&name, "is a directory"));
-    }
-    let limit = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX);
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|error| Fatal::new(&name, io_problem(&error)))?;
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Fatal::new(
-            &name,
-            format!("file is too large (over the limit of {MAX_INPUT_BYTES} bytes)"),
-        ));
-    }
-    Ok(Loaded { name, bytes })
-}
-
-fn io_problem(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => format!("cannot read: {error}"),
     }
 }

@@ -4,6 +4,9 @@ use core::fmt::Write as _;
 
 use certgate_core::client::Client;
 use certgate_core::{CertificateView, Finding, Report, ReportCertificate, Severity, UnixTime};
+use serde_json::Value;
+
+use crate::inputs::Inputs;
 
 const RED: &str = "\x1b[31m";
 const YELLOW: &str = "\x1b[33m";
@@ -28,15 +31,29 @@ impl Paint {
 
 /// JSON and text renderings of a core [`Report`].
 pub trait Render {
-    /// The report as JSON.
-    fn to_json(&self) -> String;
-    /// The report as text; `detailed` prints a full block per certificate.
-    fn to_text(&self, now: UnixTime, colour: bool, detailed: bool) -> String;
+    /// The report as JSON, with the inputs' `notes` and `skipped` when there are any.
+    fn to_json(&self, inputs: &Inputs) -> String;
+    /// The report as text; `detailed` prints a full block per certificate;
+    /// `unreadable` inputs are counted in the verdict.
+    fn to_text(&self, now: UnixTime, colour: bool, detailed: bool, unreadable: usize) -> String;
 }
 
 impl Render for Report {
-    fn to_json(&self) -> String {
-        match serde_json::to_string_pretty(self) {
+    fn to_json(&self, inputs: &Inputs) -> String {
+        let rendered = serde_json::to_value(self).and_then(|mut value| {
+            // Only when there are any: the npm package's reports (compared
+            // field for field with these) have no such keys yet.
+            if let Value::Object(map) = &mut value {
+                if !inputs.notes.is_empty() {
+                    map.insert("notes".into(), serde_json::to_value(&inputs.notes)?);
+                }
+                if !inputs.skipped.is_empty() {
+                    map.insert("skipped".into(), serde_json::to_value(&inputs.skipped)?);
+                }
+            }
+            serde_json::to_string_pretty(&value)
+        });
+        match rendered {
             Ok(mut text) => {
                 text.push('\n');
                 text
@@ -46,7 +63,7 @@ impl Render for Report {
         }
     }
 
-    fn to_text(&self, now: UnixTime, colour: bool, detailed: bool) -> String {
+    fn to_text(&self, now: UnixTime, colour: bool, detailed: bool, unreadable: usize) -> String {
         let paint = Paint { colour };
         let mut out = String::new();
         if detailed {
@@ -151,11 +168,18 @@ impl Render for Report {
         if self.valid {
             let _ = writeln!(out, "{}", paint.paint(GREEN, "valid"));
         } else {
-            let verdict = format!(
+            let mut verdict = format!(
                 "invalid: {errors} error{}, {warnings} warning{}",
                 plural(errors),
                 plural(warnings)
             );
+            if unreadable > 0 {
+                let _ = write!(
+                    verdict,
+                    ", {unreadable} document{} not read",
+                    plural(unreadable)
+                );
+            }
             let _ = writeln!(out, "{}", paint.paint(RED, &verdict));
         }
         out

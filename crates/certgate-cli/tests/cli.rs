@@ -401,3 +401,361 @@ fn verify_with_a_crl_that_revokes_the_server() {
     ]);
     assert_eq!(unreadable.status.code(), Some(2));
 }
+
+fn kubectl(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/kubectl")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Runs certgate with `stdin` on its standard input.
+fn certgate_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_certgate"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run certgate");
+    let mut pipe = child.stdin.take().expect("stdin");
+    // A run that refuses early closes the pipe; that is its answer.
+    let _ = pipe.write_all(stdin);
+    drop(pipe);
+    child.wait_with_output().expect("wait")
+}
+
+fn check_byo(path: &str) -> Output {
+    let settings = settings_of("byo-issuer");
+    certgate(&[
+        "check",
+        "-f",
+        path,
+        "--trust-settings",
+        &settings,
+        "--format",
+        "json",
+        "--now",
+        NOW,
+    ])
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn check_reads_every_kubectl_shape() {
+    let shapes = [
+        "dry-run.yaml",
+        "list.yaml",
+        "list.json",
+        "stream.json",
+        "ndjson.json",
+        "merge-keys.yaml",
+        "bom-documents.yaml",
+        "latin1-comment.yaml",
+        "powershell-utf16le.yaml",
+        "powershell-utf16be.yaml",
+        "helm-chart",
+    ];
+    for shape in shapes {
+        let output = check_byo(&kubectl(shape));
+        assert_eq!(output.status.code(), Some(0), "{shape}: {output:?}");
+        let report = json(&output);
+        // Without the merged namespace or a lost document this set fails
+        // (issuer_wrong_namespace, configmap not found…).
+        assert_eq!(finding_ids(&report), Vec::<String>::new(), "{shape}");
+        assert_eq!(
+            report["certificates"].as_array().map(Vec::len),
+            Some(3),
+            "{shape}"
+        );
+    }
+}
+
+#[test]
+fn check_notes_name_file_and_line() {
+    let latin1 = check_byo(&kubectl("latin1-comment.yaml"));
+    let report = json(&latin1);
+    let note = &report["notes"][0];
+    assert!(
+        note["source"]
+            .as_str()
+            .is_some_and(|source| source.ends_with("latin1-comment.yaml")),
+        "{note}"
+    );
+    assert_eq!(note["line"], 21);
+    assert!(
+        note["message"]
+            .as_str()
+            .expect("message")
+            .contains("Latin-1")
+    );
+    let stderr = stderr_of(&latin1);
+    assert!(stderr.contains("latin1-comment.yaml:21: "), "{stderr}");
+
+    let utf16 = check_byo(&kubectl("powershell-utf16le.yaml"));
+    assert!(stderr_of(&utf16).contains("UTF-16LE"), "{utf16:?}");
+    // Present only when something was skipped.
+    assert!(json(&utf16).get("skipped").is_none());
+}
+
+#[test]
+fn check_skips_non_kubernetes_files_in_a_folder() {
+    let output = check_byo(&kubectl("helm-chart"));
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report = json(&output);
+    let skipped: Vec<(String, u64, bool)> = report["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|skip| {
+            let source = skip["source"].as_str().expect("source");
+            let file = source.rsplit('/').next().unwrap_or(source).to_owned();
+            (
+                file,
+                skip["line"].as_u64().expect("line"),
+                skip["unreadable"].as_bool().expect("unreadable"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("Chart.yaml".to_owned(), 1, false),
+            ("kustomization.yaml".to_owned(), 1, false),
+            // values.yaml starts with a comment line.
+            ("values.yaml".to_owned(), 2, false),
+        ]
+    );
+    let stderr = stderr_of(&output);
+    assert_eq!(stderr.lines().count(), 3, "{stderr}");
+    assert!(
+        stderr.contains("Chart.yaml:1: document 1: not a Kubernetes object"),
+        "{stderr}"
+    );
+}
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("certgate-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn check_a_broken_document_fails_the_run_but_the_rest_is_checked() {
+    let dir = temp_dir("broken-doc");
+    let dry_run = std::fs::read_to_string(kubectl("dry-run.yaml")).expect("dry-run");
+    let lines = dry_run.lines().count();
+    let file = dir.join("with-broken.yaml");
+    std::fs::write(&file, format!("{dry_run}---\nkey: [unclosed\n")).expect("write");
+    let output = check_byo(&file.display().to_string());
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let report = json(&output);
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["certificates"].as_array().map(Vec::len), Some(3));
+    let skip = &report["skipped"][0];
+    assert_eq!(skip["document"], 4);
+    assert_eq!(skip["unreadable"], true);
+    assert!(
+        skip["line"].as_u64().expect("line") > lines as u64,
+        "{skip}"
+    );
+    // Text: the verdict counts it.
+    let text = certgate(&[
+        "check",
+        "-f",
+        &file.display().to_string(),
+        "--trust-settings",
+        &settings_of("byo-issuer"),
+        "--now",
+        NOW,
+    ]);
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert_eq!(
+        stdout.lines().last(),
+        Some("invalid: 0 errors, 0 warnings, 1 document not read")
+    );
+    assert!(stderr_of(&text).contains("with-broken.yaml:"), "{text:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn check_objects_the_core_cannot_read() {
+    let dir = temp_dir("core-rejects");
+    let dry_run = std::fs::read_to_string(kubectl("dry-run.yaml")).expect("dry-run");
+    // A Kustomization with kind but no name is passed over with a note.
+    let kustomize = dir.join("kustomization.yaml");
+    std::fs::write(
+        &kustomize,
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("a.yaml"), &dry_run).expect("write");
+    let output = check_byo(&dir.display().to_string());
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(json(&output)["skipped"][0]["unreadable"], false);
+    // A ConfigMap without a name is a check that could not run: exit 1.
+    std::fs::write(
+        &kustomize,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: azure-iot-operations}\n",
+    )
+    .expect("write");
+    let output = check_byo(&dir.display().to_string());
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let report = json(&output);
+    let skip = &report["skipped"][0];
+    assert_eq!(skip["unreadable"], true);
+    assert_eq!(skip["line"], 1);
+    assert!(
+        skip["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("metadata.name"),
+        "{skip}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn check_a_cluster_dump_over_1_mib() {
+    let dir = temp_dir("big-dump");
+    let list = std::fs::read_to_string(kubectl("list.yaml")).expect("list");
+    let (head, rest) = list.split_once("items:\n").expect("items");
+    let (items, tail) = rest.split_once("kind: List\n").expect("tail");
+    let mut dump = format!("{head}items:\n{items}");
+    // kube-root-ca.crt in every namespace, as a real dump has it.
+    let bundle = items
+        .split("\n- ")
+        .next()
+        .expect("first item")
+        .replace("contoso-trust-bundle", "kube-root-ca.crt");
+    let mut namespaces = 0;
+    while dump.len() < 1536 * 1024 {
+        namespaces += 1;
+        dump.push_str(&bundle.replace(
+            "namespace: azure-iot-operations",
+            &format!("namespace: team-{namespaces}"),
+        ));
+        dump.push('\n');
+    }
+    dump.push_str("kind: List\n");
+    dump.push_str(tail);
+    let file = dir.join("dump.yaml");
+    std::fs::write(&file, &dump).expect("write");
+    let output = check_byo(&file.display().to_string());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let report = json(&output);
+    assert!(report.get("skipped").is_none(), "{}", report["skipped"]);
+    assert!(namespaces > 500, "{namespaces}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn dash_reads_standard_input_on_every_command() {
+    // kubectl get configmap … -o "jsonpath={.data['ca\.crt']}" | certgate inspect -
+    let root = std::fs::read_to_string(pki("root-ca.pem")).expect("root");
+    let jsonpath = root.trim_end().as_bytes();
+    let output = certgate_with_stdin(
+        &["inspect", "--format", "json", "--now", NOW, "-"],
+        jsonpath,
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(json(&output)["certificates"][0]["source"], "<stdin>");
+
+    let output = certgate_with_stdin(&["lint", "--format", "json", "--now", NOW, "-"], jsonpath);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+
+    let chain = std::fs::read(pki("server-chain.pem")).expect("chain");
+    let verify = |args: &[&str], stdin: &[u8]| {
+        let mut all = vec![
+            "verify",
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            "--dns-name",
+            "mqtt.example.com",
+        ];
+        all.extend_from_slice(args);
+        certgate_with_stdin(&all, stdin)
+    };
+    let server_chain = pki("server-chain.pem");
+    let root_path = pki("root-ca.pem");
+    let output = verify(&["--trust", "-", &server_chain], root.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let output = verify(&["--trust", &root_path, "-"], &chain);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let intermediate = std::fs::read(pki("intermediate-ca.pem")).expect("intermediate");
+    let output = verify(
+        &[
+            "--trust",
+            &root_path,
+            "--untrusted",
+            "-",
+            &pki("server.pem"),
+        ],
+        &intermediate,
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+
+    let list = std::fs::read(kubectl("powershell-utf16le.yaml")).expect("list");
+    let settings = settings_of("byo-issuer");
+    let output = certgate_with_stdin(
+        &[
+            "check",
+            "-f",
+            "-",
+            "--trust-settings",
+            &settings,
+            "--format",
+            "json",
+            "--now",
+            NOW,
+        ],
+        &list,
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(json(&output)["notes"][0]["source"], "<stdin>");
+}
+
+#[test]
+fn dash_twice_is_a_usage_error() {
+    let output = certgate_with_stdin(&["verify", "--trust", "-", "-"], b"");
+    assert_one_stderr_line(&output, "standard input can be read only once");
+    let output = certgate_with_stdin(&["check", "-f", "-", "-f", "-"], b"");
+    assert_one_stderr_line(&output, "at most once");
+}
+
+#[test]
+fn nothing_readable_exits_2_naming_file_and_line() {
+    let output = certgate_with_stdin(
+        &["check", "-f", "-", "--now", NOW],
+        b"# values\nreplicas: 2\n",
+    );
+    assert_one_stderr_line(&output, "<stdin>:2: document 1: not a Kubernetes object");
+}
+
+#[test]
+fn inspect_pem_saved_by_powershell() {
+    let output = certgate(&[
+        "inspect",
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        &kubectl("root-ca-utf16le.pem"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report = json(&output);
+    let subject = report["certificates"][0]["view"]["subject"]
+        .as_str()
+        .expect("subject");
+    assert!(subject.contains("certgate example root CA"), "{subject}");
+    assert!(stderr_of(&output).contains("UTF-16LE"), "{output:?}");
+    assert_eq!(report["notes"].as_array().map(Vec::len), Some(1));
+}

@@ -962,7 +962,7 @@ mod tests {
         let ids: Vec<_> = early
             .findings
             .iter()
-            .map(|finding| (finding.id, finding.certificate))
+            .map(|finding| (finding.id(), finding.certificate))
             .collect();
         assert!(ids.contains(&("cert.not_yet_valid", Some(1))), "{ids:?}");
         assert!(!ids.contains(&("cert.not_yet_valid", Some(0))), "{ids:?}");

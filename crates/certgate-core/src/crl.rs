@@ -90,9 +90,13 @@ pub struct Crl {
     /// A delta CRL's removeFromCRL entries are left out: they say a
     /// certificate is no longer on hold, not that it is revoked.
     pub revoked: Vec<Vec<u8>>,
-    /// Problems that make the list unusable (RFC 5280 §5.2): a missing or
-    /// critical cRLNumber, an unknown critical extension.
+    /// Problems that make the list unusable (RFC 5280 §5.2): an unknown
+    /// critical extension, a malformed issuingDistributionPoint.
     pub problems: Vec<String>,
+    /// Issuance rules the list breaks that clients do not enforce: a
+    /// missing or critical cRLNumber (§5.2.3; OpenSSL and rustls-webpki use
+    /// the list all the same).
+    pub nonconforming: Vec<String>,
     /// issuingDistributionPoint (§5.2.5): which certificates the list
     /// covers. `None`: every certificate of its issuer.
     pub issuing_distribution_point: Option<IssuingDistributionPoint>,
@@ -160,17 +164,18 @@ impl Crl {
         let list = DecodedCertificateList::from_der(der).map_err(|e| error("CRL", e))?;
         let tbs = &list.tbs;
         let mut problems = Vec::new();
+        let mut nonconforming = Vec::new();
         let extensions = tbs.crl_extensions.as_deref().unwrap_or_default();
         match extensions
             .iter()
             .find(|extension| extension.extn_id == ID_CE_CRL_NUMBER)
         {
-            None => problems.push(
+            None => nonconforming.push(
                 "it has no cRLNumber (RFC 5280 §5.2.3: conforming CRL issuers MUST include it)"
                     .into(),
             ),
             Some(extension) if extension.critical => {
-                problems.push(
+                nonconforming.push(
                     "its cRLNumber is critical (RFC 5280 §5.2.3: MUST be non-critical)".into(),
                 );
             }
@@ -252,6 +257,7 @@ impl Crl {
             next_update: tbs.next_update.map(|time| time.time),
             revoked,
             problems,
+            nonconforming,
             issuing_distribution_point,
             delta,
             tbs_der: raw.tbs.to_der().map_err(|e| error("tbsCertList", e))?,
@@ -509,11 +515,14 @@ mod tests {
         )
     }
 
+    /// The errors: what decides the verdict (warnings such as
+    /// `leaf.validity_too_long` are beside the point here).
     fn ids(result: &PathValidation) -> Vec<(&'static str, Option<usize>)> {
         result
             .findings
             .iter()
-            .map(|finding| (finding.id, finding.certificate))
+            .filter(|finding| finding.severity == crate::Severity::Error)
+            .map(|finding| (finding.id(), finding.certificate))
             .collect()
     }
 
@@ -521,7 +530,7 @@ mod tests {
         &result
             .findings
             .iter()
-            .find(|finding| finding.id == id)
+            .find(|finding| finding.id() == id)
             .unwrap_or_else(|| panic!("no {id} in {:?}", result.findings))
             .message
     }

@@ -532,14 +532,27 @@ pub fn check_objects(
             type_name(manifests)
         )));
     };
-    if text.len() > MAX_INPUT_BYTES * 8 {
+    if text.len() > certgate_manifests::MAX_MANIFEST_BYTES {
         return Err(JsError::new(&format!(
             "manifests: too large (over the limit of {} bytes)",
-            MAX_INPUT_BYTES * 8
+            certgate_manifests::MAX_MANIFEST_BYTES
         )));
     }
-    let documents = certgate_manifests::parse(&text)
+    let parsed = certgate_manifests::parse(&text)
         .map_err(|error| JsError::new(&format!("manifests: {error}")))?;
+    // The JS API has no place for skipped documents yet: any is an error,
+    // as a document without kind always was.
+    if let Some(skipped) = parsed.first_unreadable().or_else(|| parsed.skipped.first()) {
+        return Err(JsError::new(&format!(
+            "manifests: line {}: {skipped}",
+            skipped.line
+        )));
+    }
+    let (documents, places): (Vec<_>, Vec<_>) = parsed
+        .objects
+        .into_iter()
+        .map(|object| (object.value, (object.document, object.line)))
+        .unzip();
     let mut core = CheckOptions::new(evaluation_time(&options.time)?);
     core.trust_settings = options
         .trust_settings
@@ -554,6 +567,24 @@ pub fn check_objects(
         core.cluster_resource_namespace = namespace;
     }
     certgate_core::kubernetes::check_objects(&documents, &core)
-        .map_err(|error| core_error(&error))
+        .map_err(|error| match &error {
+            // The core counts objects from 0; name the document and line instead.
+            certgate_core::Error::Manifest {
+                document: index,
+                field,
+                message,
+            } if *index < places.len() => {
+                let (document, line) = places[*index];
+                let field = if field.is_empty() {
+                    String::new()
+                } else {
+                    format!(", field {field}")
+                };
+                JsError::new(&format!(
+                    "manifests: line {line}: document {document}{field}: {message}"
+                ))
+            }
+            _ => core_error(&error),
+        })
         .and_then(report)
 }

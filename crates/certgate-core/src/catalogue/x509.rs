@@ -1229,6 +1229,35 @@ pub const CA_NC_UNSUPPORTED_FORM: Rule = Rule {
     }),
 };
 
+/// `chain.crl_nonconforming`: a CRL of an issuer on the path lacks cRLNumber or marks it critical; OpenSSL and rustls-webpki use it anyway.
+pub const CHAIN_CRL_NONCONFORMING: Rule = Rule {
+    id: "chain.crl_nonconforming",
+    severity: Severity::Error,
+    reference: "RFC5280 5.2.3",
+    description: "a CRL of an issuer on the path lacks cRLNumber or marks it critical; OpenSSL and rustls-webpki use it anyway",
+    fix: "Have the CA publish its CRLs with a non-critical cRLNumber (openssl ca -gencrl with crlnumber set; cert-manager does not publish CRLs).",
+    rejected_by: Some(Rejections {
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `chain.crl_issuer_no_crlsign`: a CRL is signed by an issuer whose keyUsage lacks cRLSign: OpenSSL refuses the CRL, rustls-webpki uses it.
+pub const CHAIN_CRL_ISSUER_NO_CRLSIGN: Rule = Rule {
+    id: "chain.crl_issuer_no_crlsign",
+    severity: Severity::Error,
+    reference: "RFC5280 4.2.1.3, 6.3.3(f)",
+    description: "a CRL is signed by an issuer whose keyUsage lacks cRLSign: OpenSSL refuses the CRL, rustls-webpki uses it",
+    fix: "Reissue the CA with keyUsage=critical,keyCertSign,cRLSign, or sign CRLs with a key that has cRLSign.",
+    rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
 /// `bundle.no_usable_ca`: no certificate of the trust bundle is a CA within its validity period, so no chain can end in it.
 pub const BUNDLE_NO_USABLE_CA: Rule = Rule {
     id: "bundle.no_usable_ca",
@@ -1351,6 +1380,8 @@ pub(super) const RULES: &[Rule] = &[
     CERT_KEY_TOO_SMALL,
     LEAF_NAME_ONLY_IN_CN,
     CA_NC_UNSUPPORTED_FORM,
+    CHAIN_CRL_NONCONFORMING,
+    CHAIN_CRL_ISSUER_NO_CRLSIGN,
     BUNDLE_NO_USABLE_CA,
     BUNDLE_CONTAINS_CRL,
     BUNDLE_CONTAINS_CSR,

@@ -228,7 +228,8 @@ pub(crate) fn time_findings(certificate: &Certificate, time: crate::UnixTime) ->
 /// `cert.time_encoding` — RFC 5280 §4.1.2.5: dates through 2049 MUST be
 /// UTCTime, from 2050 GeneralizedTime.
 fn time_encoding(certificate: &Certificate, findings: &mut Vec<Finding>) {
-    // 2050-01-01T00:00:00Z
+    // 1950-01-01T00:00:00Z and 2050-01-01T00:00:00Z: UTCTime's range.
+    const YEAR_1950: i64 = -631_152_000;
     const YEAR_2050: i64 = 2_524_608_000;
     let validity = &certificate.validity;
     for (field, time, encoding) in [
@@ -243,12 +244,13 @@ fn time_encoding(certificate: &Certificate, findings: &mut Vec<Finding>) {
             validity.not_after_encoding,
         ),
     ] {
-        if time.seconds() < YEAR_2050 && encoding == TimeEncoding::Generalized {
+        if (YEAR_1950..YEAR_2050).contains(&time.seconds()) && encoding == TimeEncoding::Generalized
+        {
             findings.push(
                 Finding::new(
                     &rules::CERT_TIME_ENCODING,
                     format!(
-                        "{} is before 2050 but encoded as GeneralizedTime",
+                        "{} is within 1950-2049 but encoded as GeneralizedTime",
                         time.to_rfc3339()
                     ),
                 )

@@ -367,11 +367,35 @@ fn revocation(
         }
         let mut problems = crl.problems.clone();
         problems.extend(crl.unsupported());
+        // Issuance faults some clients overlook: facts of their own, so the
+        // client model can tell them from a list nobody can use.
+        if !crl.nonconforming.is_empty() {
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_CRL_NONCONFORMING,
+                    format!(
+                        "the CRL of {} breaks RFC 5280: {}",
+                        issuer.subject,
+                        crl.nonconforming.join("; ")
+                    ),
+                )
+                .certificate(index),
+            );
+        }
         if issuer
             .key_usage()
             .is_some_and(|usage| !usage.contains(KeyUsageBit::CrlSign))
         {
-            problems.push("its issuer's keyUsage lacks cRLSign".into());
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_CRL_ISSUER_NO_CRLSIGN,
+                    format!(
+                        "the CRL of {} is signed by a key whose keyUsage lacks cRLSign",
+                        issuer.subject
+                    ),
+                )
+                .certificate(index),
+            );
         }
         if crl.this_update > options.time {
             problems.push("its thisUpdate is in the future".into());
