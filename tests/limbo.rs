@@ -6,18 +6,9 @@
 
 use core::time::Duration;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
-use std::path::PathBuf;
 
 /// Non-BetterTLS cases that must agree (of 208).
 const FLOOR_OTHER: usize = 203;
-
-fn suite_path() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("CERTGATE_LIMBO")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../../shared/limbo/limbo.json.gz"))
-}
 
 fn divergences() -> BTreeMap<String, String> {
     let text = include_str!("limbo-divergences.tsv");
@@ -32,22 +23,18 @@ fn divergences() -> BTreeMap<String, String> {
 
 #[test]
 fn limbo_suite_meets_the_floor() {
-    let path = suite_path();
-    let file = std::fs::File::open(&path).unwrap_or_else(|error| {
-        panic!(
-            "cannot open {} ({error}); set CERTGATE_LIMBO",
-            path.display()
-        )
-    });
-    let mut json = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut json)
-        .expect("limbo.json.gz decompresses");
-    let suite: certgate_tests::Suite = serde_json::from_str(&json).expect("limbo JSON");
+    let suite = certgate_tests::read_suite(&certgate_tests::limbo_path())
+        .unwrap_or_else(|error| panic!("{error}; set CERTGATE_LIMBO"));
     let expected: BTreeMap<&str, &str> = suite
         .testcases
         .iter()
-        .map(|case| (case.id.as_str(), case.expected_result.as_str()))
+        .map(|case| {
+            let expected = case.expected_result.as_deref();
+            (
+                case.id.as_str(),
+                expected.expect("limbo cases state expected_result"),
+            )
+        })
         .collect();
     let results = certgate_tests::run_suite(&suite);
 

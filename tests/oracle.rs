@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 use std::io::Read;
-use std::path::PathBuf;
 
 use certgate_core::Certificate;
 use certgate_core::certificate::{ExtensionValue, KeyUsage};
@@ -13,11 +12,7 @@ use certgate_core::name::GeneralName;
 use x509_parser::prelude::{FromDer, GeneralName as OracleName, X509Certificate};
 
 fn limbo_certificates() -> BTreeSet<Vec<u8>> {
-    let path = std::env::var_os("CERTGATE_LIMBO")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/limbo/limbo.json.gz")
-        });
+    let path = certgate_tests::limbo_path();
     let file = std::fs::File::open(&path).expect("limbo suite present");
     let mut json = String::new();
     flate2::read::GzDecoder::new(file)

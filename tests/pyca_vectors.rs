@@ -140,7 +140,7 @@ fn certgate_verdict(bytes: &[u8]) -> Result<(), String> {
     if let Some(finding) = inventory
         .findings
         .iter()
-        .find(|finding| finding.id == "bundle.parse_error")
+        .find(|finding| finding.id() == "bundle.parse_error")
     {
         return Err(finding.message.clone());
     }

@@ -1,8 +1,10 @@
 //! The x509-limbo harness as a library, so the binary and the tests share it.
 //!
-//! Limbo's schema: `../shared/limbo/README.md` (upstream: C2SP/x509-limbo).
+//! Limbo's schema: `data/limbo/README.md` (upstream: C2SP/x509-limbo).
 
 use core::time::Duration;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use certgate_core::client::{Client, ClientSet};
@@ -11,57 +13,101 @@ use certgate_core::{
 };
 use serde::{Deserialize, Serialize};
 
-/// One limbo test case (the fields certgate reads).
-#[derive(Deserialize)]
+pub mod oracle;
+
+/// One limbo test case (the fields certgate and the oracles read).
+///
+/// Serialize writes the case back in limbo's format for the Go oracle.
+#[derive(Serialize, Deserialize, Clone)]
 pub struct Testcase {
     pub id: String,
     #[serde(default)]
     pub features: Vec<String>,
     pub validation_kind: String,
     pub trusted_certs: Vec<String>,
+    #[serde(default)]
     pub untrusted_intermediates: Vec<String>,
     pub peer_certificate: String,
+    #[serde(default)]
     pub validation_time: Option<String>,
     #[serde(default)]
+    pub signature_algorithms: Vec<String>,
+    #[serde(default)]
+    pub key_usage: Vec<String>,
+    #[serde(default)]
     pub extended_key_usage: Vec<String>,
-    pub expected_result: String,
+    /// Required by limbo; optional in the generated corpora.
+    #[serde(default)]
+    pub expected_result: Option<String>,
+    #[serde(default)]
     pub expected_peer_name: Option<PeerNameJson>,
     #[serde(default)]
     pub expected_peer_names: Vec<PeerNameJson>,
+    #[serde(default)]
     pub max_chain_depth: Option<usize>,
     #[serde(default)]
     pub crls: Vec<String>,
 }
 
 /// `{kind, value}`.
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize, Clone)]
 pub struct PeerNameJson {
     pub kind: String,
     pub value: String,
 }
 
 /// The suite.
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize, Clone)]
 pub struct Suite {
+    #[serde(default = "limbo_version")]
+    pub version: u32,
     pub testcases: Vec<Testcase>,
 }
 
+const fn limbo_version() -> u32 {
+    1
+}
+
 /// One result, in limbo's result format.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Deserialize, Clone)]
 pub struct CaseResult {
     pub id: String,
     pub actual_result: String,
+    #[serde(default)]
     pub context: Option<String>,
     #[serde(skip)]
     pub elapsed: Duration,
 }
 
 /// The result file.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 pub struct Results {
     pub version: u32,
     pub harness: String,
     pub results: Vec<CaseResult>,
+}
+
+/// The vendored limbo suite, or `CERTGATE_LIMBO` when set.
+pub fn limbo_path() -> PathBuf {
+    std::env::var_os("CERTGATE_LIMBO").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/limbo/limbo.json.gz"),
+        PathBuf::from,
+    )
+}
+
+/// Reads a limbo-format suite, gzipped (`.gz`) or plain JSON.
+pub fn read_suite(path: &Path) -> Result<Suite, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let json = if path.extension().is_some_and(|ext| ext == "gz") {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(bytes.as_slice())
+            .read_to_string(&mut text)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        text
+    } else {
+        String::from_utf8(bytes).map_err(|e| format!("{}: {e}", path.display()))?
+    };
+    serde_json::from_str(&json).map_err(|e| format!("{}: not limbo JSON: {e}", path.display()))
 }
 
 fn parse_pem_certificate(pem: &str) -> Result<Certificate, String> {
