@@ -49,6 +49,12 @@ go_is_127 "$CERTGATE_GO" || { echo "no Go 1.27 for the differential test (CERTGA
 export CERTGATE_GO
 "$CERTGATE_GO" version
 
+# pyca's cryptography and its test vectors: the parse corpus (tests/pyca_vectors.rs).
+if ! python3 -c 'import cryptography, cryptography_vectors, sys; sys.exit(cryptography.__version__ != "48.0.0")' 2>/dev/null; then
+    python3 -m pip install --quiet cryptography==48.0.0 cryptography-vectors==48.0.0 ||
+        python3 -m pip install --quiet --break-system-packages cryptography==48.0.0 cryptography-vectors==48.0.0
+fi
+
 echo "== cargo fmt --check"
 cargo fmt --all --check
 

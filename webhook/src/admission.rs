@@ -288,7 +288,8 @@ impl Reviewer {
             Err(e) => {
                 return (
                     response.deny(format!(
-                        "{}: the object could not be re-encoded: {e}", INTERNAL.id
+                        "{}: the object could not be re-encoded: {e}",
+                        INTERNAL.id
                     )),
                     Outcome {
                         verdict: "denied",

@@ -15,7 +15,8 @@ pub const CERT_VERSION_NOT_V3: Rule = Rule {
     description: "certificate is not X.509 v3 (v1/v2, or extensions in <v3)",
     fix: "Reissue it as X.509 v3 with the extensions its role needs (openssl x509 -req … -extfile FILE, or openssl req -x509 … -addext).",
     rejected_by: Some(Rejections {
-        rustls: NOT_ANCHOR,
+        go: NOT_ANCHOR,
+        rustls: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
     }),
@@ -74,7 +75,7 @@ pub const CERT_SIG_ALG_MISMATCH: Rule = Rule {
     rejected_by: Some(Rejections {
         openssl: NOT_ANCHOR,
         go: EVERYWHERE,
-        rustls: NOT_ANCHOR,
+        rustls: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
     }),
@@ -144,6 +145,7 @@ pub const CERT_UNIQUE_IDENTIFIER_PRESENT: Rule = Rule {
     description: "issuerUniqueID/subjectUniqueID present",
     fix: "Reissue it without issuerUniqueID/subjectUniqueID (no current tool writes them).",
     rejected_by: Some(Rejections {
+        rustls: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
     }),
@@ -159,7 +161,7 @@ pub const CERT_DUPLICATE_EXTENSION: Rule = Rule {
     rejected_by: Some(Rejections {
         openssl: EVERYWHERE,
         go: EVERYWHERE,
-        rustls: NOT_ANCHOR,
+        rustls: EVERYWHERE,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -207,6 +209,7 @@ pub const CERT_AKI_CRITICAL: Rule = Rule {
     rejected_by: Some(Rejections {
         openssl: EVERYWHERE,
         go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -221,7 +224,9 @@ pub const CERT_SKI_CRITICAL: Rule = Rule {
     description: "SKI marked critical",
     fix: "Reissue it with subjectKeyIdentifier non-critical (subjectKeyIdentifier=hash).",
     rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
         go: EVERYWHERE,
+        rustls: NOT_ANCHOR,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -235,7 +240,10 @@ pub const CERT_KU_EMPTY: Rule = Rule {
     reference: "RFC5280 4.2.1.3",
     description: "keyUsage present with no bits set",
     fix: "Reissue it with the keyUsage bits its role needs (a CA: keyCertSign, cRLSign; a TLS leaf: digitalSignature, and keyEncipherment for RSA), or without keyUsage.",
-    rejected_by: Some(Rejections::NONE),
+    rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
 };
 
 /// `cert.expired`: now > notAfter (evaluation-time check).
@@ -290,10 +298,11 @@ pub const CA_BC_MISSING: Rule = Rule {
     description: "cert asserts keyCertSign / is used as CA but has no basicConstraints",
     fix: "Reissue the CA with basicConstraints=critical,CA:TRUE.",
     rejected_by: Some(Rejections {
-        go: INTERMEDIATE,
+        openssl: INTERMEDIATE,
+        go: ISSUERS,
         rustls: INTERMEDIATE,
-        rfc5280: INTERMEDIATE,
-        webpki: INTERMEDIATE,
+        rfc5280: ISSUERS,
+        webpki: ISSUERS,
         ..Rejections::NONE
     }),
 };
@@ -334,7 +343,7 @@ pub const CA_KU_NO_KEYCERTSIGN: Rule = Rule {
     fix: "Reissue the CA with keyUsage=critical,keyCertSign,cRLSign (keyCertSign is what lets it sign certificates).",
     rejected_by: Some(Rejections {
         openssl: ISSUERS,
-        rustls: INTERMEDIATE,
+        go: ISSUERS,
         ..Rejections::NONE
     }),
 };
@@ -431,7 +440,11 @@ pub const CA_EKU_ANY: Rule = Rule {
     reference: "BR 7.1.2.10.6; Mozilla 5.3",
     description: "CA cert asserts anyExtendedKeyUsage",
     fix: "Reissue the CA with the specific extendedKeyUsage values it is for (serverAuth, clientAuth), or without extendedKeyUsage.",
-    rejected_by: Some(Rejections::NONE),
+    rejected_by: Some(Rejections {
+        openssl: ISSUERS,
+        rustls: INTERMEDIATE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `ca.nc_not_critical`: nameConstraints not critical.
@@ -561,7 +574,7 @@ pub const CHAIN_ISSUER_NO_KEYCERTSIGN: Rule = Rule {
     fix: "Reissue the issuing CA with keyUsage=critical,keyCertSign,cRLSign.",
     rejected_by: Some(Rejections {
         openssl: ISSUERS,
-        rustls: INTERMEDIATE,
+        go: ISSUERS,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -630,7 +643,9 @@ pub const CHAIN_EKU_NOT_PERMITTED_BY_ISSUER: Rule = Rule {
     description: "leaf EKU not allowed by an EKU-restricted intermediate",
     fix: "Reissue the intermediate with an extendedKeyUsage that includes the purpose, or without extendedKeyUsage.",
     rejected_by: Some(Rejections {
+        openssl: LEAF,
         go: LEAF,
+        rustls: LEAF,
         webpki: LEAF,
         ..Rejections::NONE
     }),
@@ -746,7 +761,6 @@ pub const CERT_EXTENSION_MALFORMED: Rule = Rule {
     rejected_by: Some(Rejections {
         openssl: EVERYWHERE,
         go: EVERYWHERE,
-        rustls: NOT_ANCHOR,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -845,7 +859,10 @@ pub const CERT_POLICY_DUPLICATE: Rule = Rule {
     reference: "RFC5280 4.2.1.4",
     description: "the same policy OID appears twice in certificatePolicies",
     fix: "Reissue it listing each policy once in certificatePolicies.",
-    rejected_by: Some(Rejections::NONE),
+    rejected_by: Some(Rejections {
+        go: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };
 
 /// `chain.max_depth_exceeded`: the path is longer than the allowed maximum depth.
@@ -1009,6 +1026,8 @@ pub const LEAF_EKU_ANY: Rule = Rule {
     description: "a TLS leaf asserts anyExtendedKeyUsage",
     fix: "Reissue the leaf with the specific extendedKeyUsage it needs (serverAuth, clientAuth).",
     rejected_by: Some(Rejections {
+        openssl: LEAF,
+        rustls: LEAF,
         webpki: EVERYWHERE,
         ..Rejections::NONE
     }),
@@ -1045,6 +1064,7 @@ pub const CERT_EKU_EMPTY: Rule = Rule {
     description: "extendedKeyUsage present with no purposes (SIZE (1..MAX))",
     fix: "Reissue it with at least one extendedKeyUsage value, or without the extension.",
     rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
         rustls: NOT_ANCHOR,
         rfc5280: NOT_ANCHOR,
         webpki: NOT_ANCHOR,
@@ -1074,6 +1094,7 @@ pub const CERT_AKI_INCONSISTENT: Rule = Rule {
     description: "authorityKeyIdentifier has authorityCertIssuer without authorityCertSerialNumber, or the reverse",
     fix: "Reissue it with authorityKeyIdentifier=keyid only.",
     rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
         rfc5280: NOT_ANCHOR,
         webpki: NOT_ANCHOR,
         ..Rejections::NONE
@@ -1088,6 +1109,9 @@ pub const CA_NC_INVALID_SUBTREE: Rule = Rule {
     description: "a nameConstraints subtree is malformed (IP not address+mask, minimum other than 0, maximum present, invalid DNS name)",
     fix: "Fix the subtree: an IP constraint is address/mask (IP:10.0.0.0/255.0.0.0), DNS is a plain domain, no minimum/maximum.",
     rejected_by: Some(Rejections {
+        openssl: ISSUERS,
+        go: ISSUERS,
+        rustls: ISSUERS,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -1212,6 +1236,8 @@ pub const LEAF_NAME_ONLY_IN_CN: Rule = Rule {
     rejected_by: Some(Rejections {
         go: LEAF,
         rustls: LEAF,
+        rfc5280: LEAF,
+        webpki: LEAF,
         ..Rejections::NONE
     }),
 };
@@ -1252,6 +1278,22 @@ pub const CHAIN_CRL_ISSUER_NO_CRLSIGN: Rule = Rule {
     fix: "Reissue the CA with keyUsage=critical,keyCertSign,cRLSign, or sign CRLs with a key that has cRLSign.",
     rejected_by: Some(Rejections {
         openssl: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `chain.crl_missing`: CRLs were given, but none of them covers a certificate of the path: clients that check the whole chain cannot tell its revocation status.
+pub const CHAIN_CRL_MISSING: Rule = Rule {
+    id: "chain.crl_missing",
+    severity: Severity::Warning,
+    reference: "RFC5280 6.3; OpenSSL X509_V_FLAG_CRL_CHECK_ALL; rustls-webpki",
+    description: "CRLs were given, but none of them covers a certificate of the path: clients that check the whole chain cannot tell its revocation status",
+    fix: "Give the client a current CRL from every CA on the path (OpenSSL with CRL_CHECK_ALL and rustls check the whole chain), or check only the leaf's revocation.",
+    rejected_by: Some(Rejections {
+        openssl: NOT_ANCHOR,
+        rustls: NOT_ANCHOR,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -1382,6 +1424,7 @@ pub(super) const RULES: &[Rule] = &[
     CA_NC_UNSUPPORTED_FORM,
     CHAIN_CRL_NONCONFORMING,
     CHAIN_CRL_ISSUER_NO_CRLSIGN,
+    CHAIN_CRL_MISSING,
     BUNDLE_NO_USABLE_CA,
     BUNDLE_CONTAINS_CRL,
     BUNDLE_CONTAINS_CSR,

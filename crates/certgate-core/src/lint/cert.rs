@@ -56,6 +56,15 @@ fn serial(certificate: &Certificate, findings: &mut Vec<Finding>) {
             .field("serialNumber"),
         );
     }
+    if negative {
+        findings.push(
+            Finding::new(
+                &rules::CERT_SERIAL_NEGATIVE,
+                "serial number is negative: Go's crypto/x509 refuses to parse the certificate",
+            )
+            .field("serialNumber"),
+        );
+    }
     if serial.len() > 20 {
         findings.push(
             Finding::new(

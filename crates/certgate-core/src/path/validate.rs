@@ -126,8 +126,10 @@ pub(super) fn validate(
 
         // EKU chaining: each restricting intermediate narrows the set
         // (anyExtendedKeyUsage restricts nothing).
+        // An empty list (`cert.eku_empty`) restricts nothing for Go.
         if let Some(purposes) = certificate.extended_key_usage()
             && !is_leaf
+            && !purposes.is_empty()
             && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE)
         {
             allowed_purposes = Some(match allowed_purposes {
@@ -246,6 +248,8 @@ pub(super) fn validate_trusted_leaf(
         findings.push(finding.certificate(0));
     }
     certificate_lints(leaf, 0, Role::Leaf, options, &mut findings);
+    // Trusted as it is: nobody checks its own signature (RFC 5280 §6.1.1(d)).
+    findings.retain(|finding| finding.rule != &rules::CERT_WEAK_SIGNATURE_ALG);
     leaf_checks(pool, path, options, None, &mut findings);
     finish(pool, path.to_vec(), true, findings, options)
 }
@@ -316,10 +320,11 @@ fn anchor_checks(
     if let Some(finding) = lint::cert::time_findings(anchor, options.time) {
         findings.push(finding.certificate(index));
     }
-    let not_ca = match anchor.basic_constraints() {
-        Some(constraints) => !constraints.ca,
-        None => anchor.version == 3,
-    };
+    // Without basicConstraints at all it is `ca.bc_missing` (its lint),
+    // which OpenSSL accepts on an anchor and Go does not.
+    let not_ca = anchor
+        .basic_constraints()
+        .is_some_and(|constraints| !constraints.ca);
     let no_key_cert_sign = anchor
         .key_usage()
         .is_some_and(|usage| !usage.contains(KeyUsageBit::KeyCertSign));
@@ -357,6 +362,7 @@ fn revocation(
 ) {
     let certificate = pool.certificates[index];
     let issuer = pool.certificates[issuer_index];
+    let mut covered = false;
     for (position, crl) in options.crls.iter().enumerate() {
         // Scope before signature: the cheap test first.
         if !crl.issuer.matches(&issuer.subject)
@@ -365,6 +371,7 @@ fn revocation(
         {
             continue;
         }
+        covered = true;
         let mut problems = crl.problems.clone();
         problems.extend(crl.unsupported());
         // Issuance faults some clients overlook: facts of their own, so the
@@ -430,6 +437,21 @@ fn revocation(
                 .certificate(index),
             );
         }
+    }
+    // `chain.crl_missing`: revocation was asked for (CRLs given) and none
+    // speaks for this certificate; OpenSSL (CRL_CHECK_ALL) and rustls then
+    // refuse the path as of unknown status.
+    if !options.crls.is_empty() && !covered {
+        findings.push(
+            Finding::new(
+                &rules::CHAIN_CRL_MISSING,
+                format!(
+                    "no CRL given covers it (none from {} in scope), so its revocation status is unknown",
+                    issuer.subject
+                ),
+            )
+            .certificate(index),
+        );
     }
 }
 
@@ -664,9 +686,7 @@ fn leaf_checks(
             });
         }
     }
-    // Only a TLS end entity: with purpose `any` the target may well be a
-    // CA (Kubernetes rules chain an issuer's CA to a trust bundle).
-    if wanted.is_some() && leaf.is_ca() && path.len() > 1 {
+    if leaf.is_ca() && path.len() > 1 {
         findings.push(
             Finding::new(
                 &rules::LEAF_IS_CA,
