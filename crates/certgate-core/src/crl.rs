@@ -506,6 +506,9 @@ mod tests {
 
     fn validate(leaf: &str, crls: &[&str]) -> PathValidation {
         let mut options = ValidationOptions::new(NOW);
+        // RFC 5280's own reading: these vectors give the CRLs of one CA,
+        // and scope, not the clients' whole-chain demand, is under test.
+        options.profile = crate::path::Profile::Rfc5280;
         options.crls = crls.iter().map(|name| crl(name)).collect();
         validate_path(
             &certificate(leaf),

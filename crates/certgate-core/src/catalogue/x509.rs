@@ -1294,8 +1294,6 @@ pub const CHAIN_CRL_MISSING: Rule = Rule {
     rejected_by: Some(Rejections {
         openssl: NOT_ANCHOR,
         rustls: NOT_ANCHOR,
-        rfc5280: EVERYWHERE,
-        webpki: EVERYWHERE,
         ..Rejections::NONE
     }),
 };
