@@ -269,16 +269,12 @@ pub struct Validity {
 pub struct Certificate {
     /// The whole certificate, DER.
     pub der: Vec<u8>,
-    /// tbsCertificate, DER: the signed bytes.
-    pub tbs_der: Vec<u8>,
-    /// The outer signatureAlgorithm, DER.
-    pub signature_algorithm_der: Vec<u8>,
+    /// What the issuer signed, and how.
+    pub signed: crypto::SignedData,
     /// tbsCertificate.signature, DER.
     pub tbs_signature_algorithm_der: Vec<u8>,
     /// The signature algorithm, classified.
     pub signature_algorithm: SignatureAlgorithm,
-    /// signatureValue contents.
-    pub signature: Vec<u8>,
     /// X.509 version: 1, 2 or 3.
     pub version: u8,
     /// serialNumber contents (two's complement, as encoded).
@@ -438,11 +434,6 @@ impl Certificate {
             .algorithm
             .to_der()
             .map_err(|e| der_error("signatureAlgorithm", &e))?;
-        let signature = raw
-            .signature
-            .as_bytes()
-            .ok_or_else(|| ParseError("signatureValue has unused bits".into()))?
-            .to_vec();
         let spki_der = tbs
             .subject_public_key_info
             .to_der()
@@ -454,17 +445,18 @@ impl Certificate {
             .unwrap_or_default();
         Ok(Self {
             der: der.to_vec(),
-            tbs_der: raw
-                .tbs
-                .to_der()
-                .map_err(|e| der_error("tbsCertificate", &e))?,
             signature_algorithm: crypto::classify_signature_algorithm(&signature_algorithm_der),
-            signature_algorithm_der,
+            signed: crypto::SignedData::new(
+                raw.tbs
+                    .to_der()
+                    .map_err(|e| der_error("tbsCertificate", &e))?,
+                signature_algorithm_der,
+                raw.signature,
+            ),
             tbs_signature_algorithm_der: tbs
                 .signature
                 .to_der()
                 .map_err(|e| der_error("signature", &e))?,
-            signature,
             version: match tbs.version {
                 x509_cert::certificate::Version::V1 => 1,
                 x509_cert::certificate::Version::V2 => 2,

@@ -104,9 +104,8 @@ pub struct Crl {
     /// what changed since a base CRL, so a serial it lists is revoked but
     /// one it does not list is not thereby in good standing.
     pub delta: bool,
-    pub(crate) tbs_der: Vec<u8>,
-    pub(crate) signature_algorithm_der: Vec<u8>,
-    pub(crate) signature: Vec<u8>,
+    /// What the issuer signed, and how.
+    pub signed: crate::crypto::SignedData,
 }
 
 /// The issuingDistributionPoint extension of a CRL (RFC 5280 §5.2.5):
@@ -260,28 +259,19 @@ impl Crl {
             nonconforming,
             issuing_distribution_point,
             delta,
-            tbs_der: raw.tbs.to_der().map_err(|e| error("tbsCertList", e))?,
-            signature_algorithm_der: raw
-                .algorithm
-                .to_der()
-                .map_err(|e| error("signatureAlgorithm", e))?,
-            signature: list
-                .signature
-                .as_bytes()
-                .ok_or_else(|| ParseError("signatureValue has unused bits".into()))?
-                .to_vec(),
+            signed: crate::crypto::SignedData::new(
+                raw.tbs.to_der().map_err(|e| error("tbsCertList", e))?,
+                raw.algorithm
+                    .to_der()
+                    .map_err(|e| error("signatureAlgorithm", e))?,
+                list.signature,
+            ),
         })
     }
 
     /// Whether `issuer_spki_der` signed this list.
     pub(crate) fn signed_by(&self, issuer_spki_der: &[u8]) -> bool {
-        crate::crypto::verify_signature(
-            issuer_spki_der,
-            &self.signature_algorithm_der,
-            &self.tbs_der,
-            &self.signature,
-        )
-        .is_ok()
+        self.signed.verify(issuer_spki_der).is_ok()
     }
 
     /// Whether this list, issued by `certificate`'s issuer, covers

@@ -389,6 +389,51 @@ impl fmt::Display for VerifyError {
 
 impl core::error::Error for VerifyError {}
 
+/// What a certificate or CRL signs, and its signature (RFC 5280 §4.1.1,
+/// §5.1.1: `SEQUENCE { tbs…, signatureAlgorithm, signatureValue }`): the one
+/// place both are verified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SignedData {
+    /// The signed bytes: tbsCertificate or tbsCertList, DER.
+    pub tbs: Vec<u8>,
+    /// The outer signatureAlgorithm, DER.
+    pub algorithm: Vec<u8>,
+    /// signatureValue's bytes.
+    pub signature: Vec<u8>,
+    /// signatureValue's unused bits: valid DER, but no signature scheme
+    /// here produces them, so such a signature never verifies (it is not a
+    /// parse error: OpenSSL and pyca read the certificate too).
+    pub unused_bits: u8,
+}
+
+impl SignedData {
+    pub(crate) fn new(
+        tbs: Vec<u8>,
+        algorithm: Vec<u8>,
+        signature: der::asn1::BitStringRef<'_>,
+    ) -> Self {
+        Self {
+            tbs,
+            algorithm,
+            signature: signature.raw_bytes().to_vec(),
+            unused_bits: signature.unused_bits(),
+        }
+    }
+
+    /// Whether the key in `issuer_spki_der` made this signature.
+    ///
+    /// # Errors
+    /// See [`verify_signature`]; a signatureValue with unused bits is
+    /// [`VerifyError::InvalidSignature`].
+    pub fn verify(&self, issuer_spki_der: &[u8]) -> Result<(), VerifyError> {
+        if self.unused_bits != 0 {
+            return Err(VerifyError::InvalidSignature);
+        }
+        verify_signature(issuer_spki_der, &self.algorithm, &self.tbs, &self.signature)
+    }
+}
+
 /// Verify `signature` over `message` (the raw TBS bytes) with the issuer's
 /// SubjectPublicKeyInfo, per the certificate's `signatureAlgorithm`
 /// (RFC 5280 §4.1.1.2).

@@ -32,8 +32,8 @@ pub mod report;
 pub mod time;
 
 pub use crate::crypto::{
-    HashAlgorithm, KeyError, PublicKeyInfo, SignatureAlgorithm, VerifyError, private_key_matches,
-    public_key_info, sha1, sha256, verify_signature,
+    HashAlgorithm, KeyError, PublicKeyInfo, SignatureAlgorithm, SignedData, VerifyError,
+    private_key_matches, public_key_info, sha1, sha256, verify_signature,
 };
 pub use crate::inventory::{Inventory, read};
 pub use crate::path::{

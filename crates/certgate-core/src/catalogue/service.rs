@@ -1,8 +1,7 @@
 //! The webhook's own findings (`certgate.*`): the review itself could not be
 //! done, so the object is denied rather than admitted unchecked.
 
-#[allow(unused_imports)]
-use super::{ANCHOR, EVERYWHERE, INTERMEDIATE, ISSUERS, LEAF, NOT_ANCHOR, Rejections, Rule};
+use super::Rule;
 use crate::finding::Severity;
 
 /// `certgate.internal_error`: the webhook failed on the request; the object was not admitted.

@@ -3,7 +3,6 @@
 //! say about certificates. Each rule's `rejected_by` names the clients that
 //! refuse a path carrying the finding, and where on the path.
 
-#[allow(unused_imports)]
 use super::{ANCHOR, EVERYWHERE, INTERMEDIATE, ISSUERS, LEAF, NOT_ANCHOR, Rejections, Rule};
 use crate::finding::Severity;
 

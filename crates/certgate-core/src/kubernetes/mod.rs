@@ -726,13 +726,10 @@ impl<'a> Context<'a> {
                         consistent = consistent
                             || entry.certificate.der == certificate.der
                             || (entry.certificate.subject.matches(&certificate.issuer)
-                                && crate::crypto::verify_signature(
-                                    &entry.certificate.spki_der,
-                                    &certificate.signature_algorithm_der,
-                                    &certificate.tbs_der,
-                                    &certificate.signature,
-                                )
-                                .is_ok());
+                                && certificate
+                                    .signed
+                                    .verify(&entry.certificate.spki_der)
+                                    .is_ok());
                         chain.push((ca_index, entry.certificate));
                     }
                     if !consistent {

@@ -377,12 +377,7 @@ fn self_signature(certificate: &Certificate, findings: &mut Vec<Finding>) {
     if !certificate.is_self_issued() {
         return;
     }
-    if let Err(error) = crate::crypto::verify_signature(
-        &certificate.spki_der,
-        &certificate.signature_algorithm_der,
-        &certificate.tbs_der,
-        &certificate.signature,
-    ) {
+    if let Err(error) = certificate.signed.verify(&certificate.spki_der) {
         findings.push(
             Finding::new(
                 &rules::CA_SELF_SIGNATURE_INVALID,

@@ -82,7 +82,7 @@ fn serial(certificate: &Certificate, findings: &mut Vec<Finding>) {
 /// `cert.sig_alg_mismatch` — RFC 5280 §4.1.1.2: signatureAlgorithm MUST
 /// equal tbsCertificate.signature.
 fn sig_alg_mismatch(certificate: &Certificate, findings: &mut Vec<Finding>) {
-    if certificate.signature_algorithm_der != certificate.tbs_signature_algorithm_der {
+    if certificate.signed.algorithm != certificate.tbs_signature_algorithm_der {
         findings.push(
             Finding::new(
                 &rules::CERT_SIG_ALG_MISMATCH,

@@ -166,13 +166,9 @@ impl Pool<'_> {
         if let Some(result) = self.signatures.borrow().get(&(child, issuer)) {
             return *result;
         }
-        let certificate = self.certificates[child];
-        let result = crate::crypto::verify_signature(
-            &self.certificates[issuer].spki_der,
-            &certificate.signature_algorithm_der,
-            &certificate.tbs_der,
-            &certificate.signature,
-        );
+        let result = self.certificates[child]
+            .signed
+            .verify(&self.certificates[issuer].spki_der);
         self.signatures.borrow_mut().insert((child, issuer), result);
         result
     }

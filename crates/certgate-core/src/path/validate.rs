@@ -288,16 +288,11 @@ pub(super) fn finish(
         verdict.judge(finding, position);
     }
     crate::finding::normalize(&mut findings);
-    let clients = crate::client::answers(&findings, verdict.clients)
-        .into_iter()
-        .map(|mut answer| {
-            // No path to an anchor: every client refuses, whatever else.
-            if !complete && answer.accepts {
-                answer.accepts = false;
-            }
-            answer
-        })
-        .collect();
+    let mut clients = crate::client::answers(&findings, verdict.clients);
+    for answer in &mut clients {
+        // No path to an anchor: every client refuses, whatever else.
+        answer.accepts &= complete;
+    }
     PathValidation {
         valid: complete && crate::finding::is_valid(&findings),
         path,
