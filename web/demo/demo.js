@@ -211,6 +211,7 @@ function render(report, context) {
       : null,
   );
   const parts = [banner];
+  if (report.clients && Object.keys(report.clients).length) parts.push(clientList(report));
   if (report.certificates.length) parts.push(chainPicture(report, context));
   parts.push(findingList(report));
   if (report.certificates.length) {
@@ -308,6 +309,30 @@ const SEVERITIES = [
   ['info', 'Info', 'ℹ'],
 ];
 
+/** The rules, by id: each finding's fix hint comes from its declaration in the core. */
+let rulesById = null;
+function rule(id) {
+  if (!rulesById) rulesById = new Map(certgate.catalogue().map((entry) => [entry.id, entry]));
+  return rulesById.get(id);
+}
+
+const CLIENT_NAMES = {
+  openssl: 'OpenSSL (curl, Python, Node, mosquitto)',
+  go: 'Go (cert-manager, Kubernetes, Go MQTT clients)',
+  rustls: 'rustls (Rust clients)',
+};
+
+/** One line per client: does it accept the input, and if not, because of what. */
+function clientList(report) {
+  return h('section', { class: 'clients', 'aria-labelledby': 'clients-heading' },
+    h('h2', { id: 'clients-heading' }, 'Clients'),
+    h('ul', { class: 'client-list' },
+      Object.entries(report.clients).map(([name, answer]) =>
+        h('li', { class: `client ${answer.accepts ? 'ok' : 'failed'}`, 'data-client': name },
+          h('strong', {}, CLIENT_NAMES[name] || name), ': ',
+          answer.accepts ? '✔ accepts' : `✖ rejects (${(answer.because || []).join(', ') || 'no path'})`))));
+}
+
 function findingList(report) {
   const section = h('section', { class: 'findings', 'aria-labelledby': 'findings-heading' },
     h('h2', { id: 'findings-heading' }, 'Findings'));
@@ -334,7 +359,13 @@ function findingList(report) {
               certificate ? ` — certificate #${finding.certificate} (${commonName(certificate.view)})` : '',
               object ? ` — ${object}` : '',
               finding.field ? ` — field ${finding.field}` : '',
-              finding.source && !certificate ? ` — ${finding.source}` : ''));
+              finding.source && !certificate ? ` — ${finding.source}` : ''),
+            finding.rejected_by && finding.rejected_by.length
+              ? h('span', { class: 'rejected-by' }, ` Rejected by: ${finding.rejected_by.join(', ')}.`)
+              : null,
+            severity !== 'info' && rule(finding.id)
+              ? h('div', { class: 'fix' }, `Fix: ${rule(finding.id).fix}`)
+              : null);
         })),
     );
   }

@@ -87,6 +87,8 @@ test('a bad trust bundle (a leaf among the roots): not valid, the finding named'
   const finding = page.locator('#cert-results .finding[data-id="bundle.non_ca_cert"]');
   assert.equal(await finding.count(), 1);
   assert.match(await finding.innerText(), /ERROR bundle\.non_ca_cert .*not a CA certificate.*certificate #1 \(stray\.example\.com\)/);
+  // The fix hint is the catalogue's, under the finding.
+  assert.match(await finding.locator('.fix').innerText(), /^Fix: Remove the non-CA certificate from the bundle/);
   assert.match(await page.locator('#cert-results .findings h3').first().innerText(), /Errors \(\d+\)/);
   const failed = page.locator('#cert-results .chain-box.failed');
   assert.ok((await failed.count()) >= 1);
@@ -108,6 +110,10 @@ test('a server chain validated against a root: leaf → intermediate → anchor'
   await page.click('#check');
   await page.waitForFunction(() => document.querySelector('#verdict')?.textContent.includes('Not valid'));
   assert.match(await page.locator('#cert-results .chain-box').first().innerText(), /✖ wrong name/);
+  // One line per client, each naming why it refuses.
+  const clients = await page.locator('#cert-results .client').allInnerTexts();
+  assert.equal(clients.length, 3);
+  for (const line of clients) assert.match(line, /✖ rejects \(leaf\.name_mismatch\)/);
 });
 
 test('bad input is a message, not a crash; tabs work from the keyboard', async () => {
