@@ -2,7 +2,8 @@
 //! `certificate.*`): what cert-manager, trust-manager and Azure IoT
 //! Operations fail on. Their severity is fixed: no TLS client judges them.
 
-use super::Rule;
+#[allow(unused_imports)]
+use super::{ANCHOR, EVERYWHERE, INTERMEDIATE, ISSUERS, LEAF, NOT_ANCHOR, Rejections, Rule};
 use crate::finding::Severity;
 
 /// `secret.malformed`: secret lacks tls.crt/tls.key or they don't parse.

@@ -1,7 +1,8 @@
 //! The webhook's own findings (`certgate.*`): the review itself could not be
 //! done, so the object is denied rather than admitted unchecked.
 
-use super::Rule;
+#[allow(unused_imports)]
+use super::{ANCHOR, EVERYWHERE, INTERMEDIATE, ISSUERS, LEAF, NOT_ANCHOR, Rejections, Rule};
 use crate::finding::Severity;
 
 /// `certgate.internal_error`: the webhook failed on the request; the object was not admitted.

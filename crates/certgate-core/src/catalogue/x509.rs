@@ -3,6 +3,7 @@
 //! say about certificates. Each rule's `rejected_by` names the clients that
 //! refuse a path carrying the finding, and where on the path.
 
+#[allow(unused_imports)]
 use super::{ANCHOR, EVERYWHERE, INTERMEDIATE, ISSUERS, LEAF, NOT_ANCHOR, Rejections, Rule};
 use crate::finding::Severity;
 
@@ -1001,7 +1002,10 @@ pub const LEAF_KU_INCOMPATIBLE: Rule = Rule {
     reference: "RFC5280 4.2.1.3; RFC5246 7.4.2",
     description: "the leaf's keyUsage does not allow the requested purpose (e.g. no digitalSignature for a TLS server)",
     fix: "Reissue the leaf with keyUsage=digitalSignature (and keyEncipherment for RSA).",
-    rejected_by: Some(Rejections::NONE),
+    rejected_by: Some(Rejections {
+        openssl: LEAF,
+        ..Rejections::NONE
+    }),
 };
 
 /// `leaf.eku_missing`: a TLS leaf lacks extendedKeyUsage.
@@ -1297,6 +1301,45 @@ pub const CHAIN_CRL_MISSING: Rule = Rule {
     }),
 };
 
+/// `chain.cn_outside_name_constraints`: the leaf has no DNS subjectAltName and its host-name-like common name falls outside the DNS name constraints: OpenSSL refuses it, RFC 5280, Go and rustls ignore the CN.
+pub const CHAIN_CN_OUTSIDE_NAME_CONSTRAINTS: Rule = Rule {
+    id: "chain.cn_outside_name_constraints",
+    severity: Severity::Warning,
+    reference: "OpenSSL NAME_CONSTRAINTS_check_CN",
+    description: "the leaf has no DNS subjectAltName and its host-name-like common name falls outside the DNS name constraints: OpenSSL refuses it, RFC 5280, Go and rustls ignore the CN",
+    fix: "Put the host name in a DNS subjectAltName that the CA's name constraints permit, or drop it from the common name.",
+    rejected_by: Some(Rejections {
+        openssl: LEAF,
+        ..Rejections::NONE
+    }),
+};
+
+/// `chain.anchor_not_self_signed`: the trust anchor of the path does not issue itself (another issuer name, or an authorityKeyIdentifier naming another key): OpenSSL without PARTIAL_CHAIN still looks for its issuer and fails.
+pub const CHAIN_ANCHOR_NOT_SELF_SIGNED: Rule = Rule {
+    id: "chain.anchor_not_self_signed",
+    severity: Severity::Warning,
+    reference: "OpenSSL X509_verify_cert (no X509_V_FLAG_PARTIAL_CHAIN)",
+    description: "the trust anchor of the path does not issue itself (another issuer name, or an authorityKeyIdentifier naming another key): OpenSSL without PARTIAL_CHAIN still looks for its issuer and fails",
+    fix: "Trust the self-signed root above this certificate as well, or configure the client with X509_V_FLAG_PARTIAL_CHAIN (Python 3.13 sets it) if trusting an intermediate is intended.",
+    rejected_by: Some(Rejections {
+        openssl: ANCHOR,
+        ..Rejections::NONE
+    }),
+};
+
+/// `cert.at_not_after`: the evaluation time is the notAfter second itself: valid by RFC 5280, expired for OpenSSL.
+pub const CERT_AT_NOT_AFTER: Rule = Rule {
+    id: "cert.at_not_after",
+    severity: Severity::Warning,
+    reference: "RFC5280 4.1.2.5; OpenSSL X509_cmp_time",
+    description: "the evaluation time is the notAfter second itself: valid by RFC 5280, expired for OpenSSL",
+    fix: "Renew it now: it expires this very second.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
 /// `bundle.no_usable_ca`: no certificate of the trust bundle is a CA within its validity period, so no chain can end in it.
 pub const BUNDLE_NO_USABLE_CA: Rule = Rule {
     id: "bundle.no_usable_ca",
@@ -1422,6 +1465,9 @@ pub(super) const RULES: &[Rule] = &[
     CHAIN_CRL_NONCONFORMING,
     CHAIN_CRL_ISSUER_NO_CRLSIGN,
     CHAIN_CRL_MISSING,
+    CHAIN_CN_OUTSIDE_NAME_CONSTRAINTS,
+    CHAIN_ANCHOR_NOT_SELF_SIGNED,
+    CERT_AT_NOT_AFTER,
     BUNDLE_NO_USABLE_CA,
     BUNDLE_CONTAINS_CRL,
     BUNDLE_CONTAINS_CSR,

@@ -217,6 +217,19 @@ pub(crate) fn time_findings(certificate: &Certificate, time: crate::UnixTime) ->
             )
             .field("validity.notAfter"),
         )
+    } else if time == validity.not_after {
+        // RFC 5280 counts notAfter itself as valid; OpenSSL's X509_cmp_time
+        // does not (`notafter-exact`).
+        Some(
+            Finding::new(
+                &rules::CERT_AT_NOT_AFTER,
+                format!(
+                    "evaluated at its notAfter second {}: OpenSSL counts it expired",
+                    validity.not_after.to_rfc3339()
+                ),
+            )
+            .field("validity.notAfter"),
+        )
     } else if time < validity.not_before {
         Some(
             Finding::new(

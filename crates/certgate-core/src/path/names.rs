@@ -705,6 +705,17 @@ impl ConstraintState {
         self.check_counted(subject, alt_names, check_common_name, &mut work)
     }
 
+    /// Checks one DNS name alone: OpenSSL's reading of a leaf's common name
+    /// when the leaf has no dNSName SAN (even with other SANs), which
+    /// [`Self::check`] leaves to RFC 5280 and the Web PKI.
+    pub fn check_dns_name(&self, name: &str) -> Result<(), Violation> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        let mut work = self.setup;
+        self.check_name(&GeneralName::Dns(name.into()), &mut work)
+    }
+
     fn check_counted(
         &self,
         subject: &DistinguishedName,

@@ -124,6 +124,10 @@ pub(super) fn validate(
             });
         }
 
+        if is_leaf {
+            openssl_common_name(certificate, index, &constraints, &mut findings);
+        }
+
         // EKU chaining: each restricting intermediate narrows the set
         // (anyExtendedKeyUsage restricts nothing).
         // An empty list (`cert.eku_empty`) restricts nothing for Go.
@@ -168,6 +172,54 @@ pub(super) fn validate(
         );
     }
     finish(pool, path.to_vec(), true, findings, options)
+}
+
+/// `chain.cn_outside_name_constraints` — OpenSSL's `NAME_CONSTRAINTS_check_CN`:
+/// a leaf without dNSName SANs has its host-name-like common name checked
+/// against DNS constraints even when it has other SANs (an IP address),
+/// where RFC 5280, Go and rustls leave the CN alone.
+fn openssl_common_name(
+    leaf: &Certificate,
+    index: usize,
+    constraints: &ConstraintState,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(names) = leaf.subject_alt_names() else {
+        // No SAN at all: `ConstraintState::check` already reads the CN.
+        return;
+    };
+    if names
+        .iter()
+        .any(|name| matches!(name, crate::name::GeneralName::Dns(_)))
+    {
+        return;
+    }
+    let Some(common_name) = leaf.subject.common_name() else {
+        return;
+    };
+    if !super::names::is_valid_dns_name(common_name, true, true) || !common_name.contains('.') {
+        return;
+    }
+    if let Err(violation) = constraints.check_dns_name(common_name) {
+        if violation.budget {
+            return;
+        }
+        findings.push(
+            Finding::new(
+                &rules::CHAIN_CN_OUTSIDE_NAME_CONSTRAINTS,
+                format!(
+                    "the common name {common_name} is {} the issuers' DNS name constraints (OpenSSL checks it, as the certificate has no DNS subjectAltName)",
+                    if violation.excluded {
+                        "inside an excluded subtree of"
+                    } else {
+                        "outside the permitted subtrees of"
+                    }
+                ),
+            )
+            .certificate(index)
+            .field("subject"),
+        );
+    }
 }
 
 /// RFC 5280 §6.1 policy processing, reduced to what decides a verdict
@@ -338,7 +390,48 @@ fn anchor_checks(
     if no_key_cert_sign {
         findings.push(no_key_cert_sign_finding(anchor, index));
     }
+    if !issues_itself_for_openssl(anchor) {
+        findings.push(
+            Finding::new(
+                &rules::CHAIN_ANCHOR_NOT_SELF_SIGNED,
+                format!(
+                    "trust anchor {} does not name itself as issuer (issuer name or authorityKeyIdentifier), so OpenSSL looks further for its issuer",
+                    anchor.subject
+                ),
+            )
+            .certificate(index),
+        );
+    }
     certificate_lints(anchor, index, Role::Bundle, options, findings);
+}
+
+/// OpenSSL's `X509_check_issued(x, x)`: a certificate is its own issuer
+/// when the names match and its authorityKeyIdentifier, if any, points at
+/// itself (keyIdentifier = its SKI, authorityCertSerialNumber = its serial,
+/// authorityCertIssuer = its issuer). Without X509_V_FLAG_PARTIAL_CHAIN,
+/// OpenSSL accepts a chain only when it ends in such a trusted certificate.
+fn issues_itself_for_openssl(certificate: &Certificate) -> bool {
+    if !certificate.is_self_issued() {
+        return false;
+    }
+    let Some(aki) = certificate.authority_key_identifier() else {
+        return true;
+    };
+    let key_id_matches = match (&aki.key_identifier, certificate.subject_key_identifier()) {
+        (Some(key_id), Some(own)) => key_id.as_slice() == own,
+        _ => true,
+    };
+    let serial_matches = aki
+        .serial
+        .as_ref()
+        .is_none_or(|serial| *serial == certificate.serial);
+    let issuer_matches = aki.issuer.as_ref().is_none_or(|names| {
+        names.iter().all(|name| match name {
+            crate::name::GeneralName::Directory(issuer) => issuer.matches(&certificate.issuer),
+            _ => true,
+        })
+    });
+    key_id_matches && serial_matches && issuer_matches
 }
 
 /// `chain.revoked`, `chain.crl_invalid` — RFC 5280 §6.1.3(a)(3) and §6.3:
@@ -647,6 +740,28 @@ fn leaf_checks(
                 .certificate(0),
             );
         }
+    }
+    // `leaf.ku_incompatible`: OpenSSL's TLS purposes want one of
+    // digitalSignature, keyEncipherment or keyAgreement when keyUsage is
+    // present (`ku_reject(x, KU_TLS)`); Go and rustls ignore a leaf's keyUsage.
+    if wanted.is_some()
+        && let Some(usage) = leaf.key_usage()
+        && ![
+            KeyUsageBit::DigitalSignature,
+            KeyUsageBit::KeyEncipherment,
+            KeyUsageBit::KeyAgreement,
+        ]
+        .iter()
+        .any(|bit| usage.contains(*bit))
+    {
+        findings.push(
+            Finding::new(
+                &rules::LEAF_KU_INCOMPATIBLE,
+                "keyUsage has none of digitalSignature, keyEncipherment and keyAgreement, which TLS needs",
+            )
+            .certificate(0)
+            .field("extensions.keyUsage"),
+        );
     }
     if wanted.is_some() && leaf.extended_key_usage().is_none() {
         findings.push(
