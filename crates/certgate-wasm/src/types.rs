@@ -42,7 +42,18 @@ export interface Finding {
     object?: ObjectRef;
     /** The input's name (a file name, `input`, `trustAnchors[1]`, a ConfigMap key). */
     source?: string;
+    /** The clients that reject the input because of this finding. */
+    rejected_by?: Client[];
 }
+
+/** One client's answer: does it accept the input, and if not, for which finding ids. */
+export interface ClientAnswer {
+    accepts: boolean;
+    because?: string[];
+}
+
+/** Each selected client's answer, by client name. */
+export type Clients = { [client in Client]?: ClientAnswer };
 
 export interface PublicKeyInfo {
     /** "RSA", "RSASSA-PSS", "EC", "Ed25519", "Ed448", "DSA", a dotted OID, or "unknown". */
@@ -107,6 +118,8 @@ export interface Report {
     valid: boolean;
     findings: Finding[];
     certificates: ReportCertificate[];
+    /** Each selected client's answer (`--clients`). */
+    clients: Clients;
     /** validateChain: the chosen path as certificate indices, leaf first. */
     path?: number[];
     /** validateChain: whether the path ends in a trust anchor. */
