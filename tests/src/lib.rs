@@ -211,6 +211,10 @@ fn evaluate(case: &Testcase, client: Option<Client>) -> (&'static str, Option<St
         Purpose::Server
     } else if case.extended_key_usage.iter().any(|e| e == "clientAuth") {
         Purpose::Client
+    } else if client == Some(Client::Rustls) && case.validation_kind == "CLIENT" {
+        // rustls's client-certificate verifier always asks for clientAuth
+        // (the oracle runs it so): predict that use, not "any purpose".
+        Purpose::Client
     } else {
         Purpose::Any
     };

@@ -97,6 +97,10 @@ pub struct Crl {
     /// missing or critical cRLNumber (§5.2.3; OpenSSL and rustls-webpki use
     /// the list all the same).
     pub nonconforming: Vec<String>,
+    /// True when cRLNumber is marked critical (§5.2.3: MUST be
+    /// non-critical). OpenSSL 3 treats it as an unhandled critical CRL
+    /// extension and refuses the list; rustls-webpki uses it.
+    pub number_critical: bool,
     /// issuingDistributionPoint (§5.2.5): which certificates the list
     /// covers. `None`: every certificate of its issuer.
     pub issuing_distribution_point: Option<IssuingDistributionPoint>,
@@ -165,21 +169,18 @@ impl Crl {
         let mut problems = Vec::new();
         let mut nonconforming = Vec::new();
         let extensions = tbs.crl_extensions.as_deref().unwrap_or_default();
-        match extensions
+        if !extensions
             .iter()
-            .find(|extension| extension.extn_id == ID_CE_CRL_NUMBER)
+            .any(|extension| extension.extn_id == ID_CE_CRL_NUMBER)
         {
-            None => nonconforming.push(
+            nonconforming.push(
                 "it has no cRLNumber (RFC 5280 §5.2.3: conforming CRL issuers MUST include it)"
                     .into(),
-            ),
-            Some(extension) if extension.critical => {
-                nonconforming.push(
-                    "its cRLNumber is critical (RFC 5280 §5.2.3: MUST be non-critical)".into(),
-                );
-            }
-            Some(_) => {}
+            );
         }
+        let number_critical = extensions
+            .iter()
+            .any(|extension| extension.extn_id == ID_CE_CRL_NUMBER && extension.critical);
         let mut issuing_distribution_point = None;
         let mut delta = false;
         for extension in extensions {
@@ -257,6 +258,7 @@ impl Crl {
             revoked,
             problems,
             nonconforming,
+            number_critical,
             issuing_distribution_point,
             delta,
             signed: crate::crypto::SignedData::new(

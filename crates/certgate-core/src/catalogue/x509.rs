@@ -15,8 +15,7 @@ pub const CERT_VERSION_NOT_V3: Rule = Rule {
     description: "certificate is not X.509 v3 (v1/v2, or extensions in <v3)",
     fix: "Reissue it as X.509 v3 with the extensions its role needs (openssl x509 -req … -extfile FILE, or openssl req -x509 … -addext).",
     rejected_by: Some(Rejections {
-        go: NOT_ANCHOR,
-        rustls: EVERYWHERE,
+        rustls: NOT_ANCHOR,
         webpki: EVERYWHERE,
         ..Rejections::NONE
     }),
@@ -343,7 +342,6 @@ pub const CA_KU_NO_KEYCERTSIGN: Rule = Rule {
     fix: "Reissue the CA with keyUsage=critical,keyCertSign,cRLSign (keyCertSign is what lets it sign certificates).",
     rejected_by: Some(Rejections {
         openssl: ISSUERS,
-        go: ISSUERS,
         ..Rejections::NONE
     }),
 };
@@ -573,8 +571,8 @@ pub const CHAIN_ISSUER_NO_KEYCERTSIGN: Rule = Rule {
     description: "issuer keyUsage present without keyCertSign",
     fix: "Reissue the issuing CA with keyUsage=critical,keyCertSign,cRLSign.",
     rejected_by: Some(Rejections {
-        openssl: ISSUERS,
         go: ISSUERS,
+        openssl: ISSUERS,
         rfc5280: EVERYWHERE,
         webpki: EVERYWHERE,
         ..Rejections::NONE
@@ -819,16 +817,14 @@ pub const CERT_SIGNATURE_UNSUPPORTED: Rule = Rule {
     rejected_by: Some(Rejections::NONE),
 };
 
-/// `cert.malformed_name`: a DNS name, e-mail address or IP address in subjectAltName or nameConstraints is malformed.
+/// `cert.malformed_name`: a DNS name or e-mail address in subjectAltName is malformed.
 pub const CERT_MALFORMED_NAME: Rule = Rule {
     id: "cert.malformed_name",
     severity: Severity::Error,
     reference: "RFC5280 4.2.1.6",
-    description: "a DNS name, e-mail address or IP address in subjectAltName or nameConstraints is malformed",
+    description: "a DNS name or e-mail address in subjectAltName is malformed (Go, OpenSSL and rustls-webpki accept it)",
     fix: "Reissue it with well-formed names (a DNS name of letters, digits and hyphens; a full IP address; user@domain).",
     rejected_by: Some(Rejections {
-        go: EVERYWHERE,
-        rustls: LEAF,
         rfc5280: NOT_ANCHOR,
         webpki: NOT_ANCHOR,
         ..Rejections::NONE
@@ -1029,8 +1025,6 @@ pub const LEAF_EKU_ANY: Rule = Rule {
     description: "a TLS leaf asserts anyExtendedKeyUsage",
     fix: "Reissue the leaf with the specific extendedKeyUsage it needs (serverAuth, clientAuth).",
     rejected_by: Some(Rejections {
-        openssl: LEAF,
-        rustls: LEAF,
         webpki: EVERYWHERE,
         ..Rejections::NONE
     }),
@@ -1263,7 +1257,7 @@ pub const CHAIN_CRL_NONCONFORMING: Rule = Rule {
     id: "chain.crl_nonconforming",
     severity: Severity::Error,
     reference: "RFC5280 5.2.3",
-    description: "a CRL of an issuer on the path lacks cRLNumber or marks it critical; OpenSSL and rustls-webpki use it anyway",
+    description: "a CRL of an issuer on the path lacks cRLNumber; OpenSSL and rustls-webpki use it anyway",
     fix: "Have the CA publish its CRLs with a non-critical cRLNumber (openssl ca -gencrl with crlnumber set; cert-manager does not publish CRLs).",
     rejected_by: Some(Rejections {
         rfc5280: EVERYWHERE,
@@ -1373,6 +1367,7 @@ pub const BUNDLE_CONTAINS_CSR: Rule = Rule {
 /// Every rule of this family, in catalogue order.
 pub(super) const RULES: &[Rule] = &[
     CERT_VERSION_NOT_V3,
+    CERT_EXTENSIONS_BEFORE_V3,
     CERT_SERIAL_NOT_POSITIVE,
     CERT_SERIAL_NEGATIVE,
     CERT_SERIAL_TOO_LONG,
@@ -1392,6 +1387,7 @@ pub(super) const RULES: &[Rule] = &[
     CERT_NOT_YET_VALID,
     CERT_EXPIRES_SOON,
     CA_BC_MISSING,
+    CA_ISSUER_NOT_V3,
     CA_BC_NOT_CRITICAL,
     CA_KU_MISSING,
     CA_KU_NO_KEYCERTSIGN,
@@ -1412,9 +1408,13 @@ pub(super) const RULES: &[Rule] = &[
     CHAIN_AKI_SKI_MISMATCH,
     CHAIN_ISSUER_NOT_CA,
     CHAIN_ISSUER_NO_KEYCERTSIGN,
+    CHAIN_ISSUER_KU_EMPTY,
     CHAIN_PATHLEN_EXCEEDED,
+    CHAIN_ANCHOR_PATHLEN_EXCEEDED,
     CHAIN_SUBCA_UNDER_PATHLEN_ZERO,
     CHAIN_NAME_CONSTRAINTS_VIOLATED,
+    CHAIN_WILDCARD_IN_EXCLUDED_SUBTREE,
+    CHAIN_MALFORMED_NAME_UNDER_CONSTRAINTS,
     CHAIN_VALIDITY_OUTSIDE_ISSUER,
     CHAIN_EKU_NOT_PERMITTED_BY_ISSUER,
     LEAF_SAN_MISSING,
@@ -1433,6 +1433,7 @@ pub(super) const RULES: &[Rule] = &[
     CERT_EMPTY_SUBJECT_WITHOUT_SAN,
     CERT_SIGNATURE_UNSUPPORTED,
     CERT_MALFORMED_NAME,
+    CERT_MALFORMED_IP_ADDRESS,
     CERT_AIA_CRITICAL,
     CERT_POLICY_DUPLICATE,
     CHAIN_MAX_DEPTH_EXCEEDED,
@@ -1446,12 +1447,15 @@ pub(super) const RULES: &[Rule] = &[
     LEAF_KU_INCOMPATIBLE,
     LEAF_EKU_MISSING,
     LEAF_EKU_ANY,
+    LEAF_EKU_ONLY_ANY,
     LEAF_SAN_CRITICAL_WITH_SUBJECT,
     BUNDLE_ROOT_MISSING,
     CERT_EKU_EMPTY,
     CERT_PC_NOT_CRITICAL,
     CERT_AKI_INCONSISTENT,
     CA_NC_INVALID_SUBTREE,
+    CA_NC_MINIMUM_MAXIMUM,
+    CA_NC_IP_MALFORMED,
     CA_NC_DNS_LEADING_PERIOD,
     CA_ROOT_AKI_INVALID,
     LEAF_CN_NOT_IN_SAN,
@@ -1460,9 +1464,11 @@ pub(super) const RULES: &[Rule] = &[
     CHAIN_REVOKED,
     CHAIN_CRL_INVALID,
     CERT_KEY_TOO_SMALL,
+    CERT_EC_CURVE_UNSUPPORTED,
     LEAF_NAME_ONLY_IN_CN,
     CA_NC_UNSUPPORTED_FORM,
     CHAIN_CRL_NONCONFORMING,
+    CHAIN_CRL_NUMBER_CRITICAL,
     CHAIN_CRL_ISSUER_NO_CRLSIGN,
     CHAIN_CRL_MISSING,
     CHAIN_CN_OUTSIDE_NAME_CONSTRAINTS,
@@ -1472,3 +1478,187 @@ pub(super) const RULES: &[Rule] = &[
     BUNDLE_CONTAINS_CRL,
     BUNDLE_CONTAINS_CSR,
 ];
+
+/// `cert.malformed_ip_address`: an iPAddress in subjectAltName is neither 4 nor 16 bytes.
+pub const CERT_MALFORMED_IP_ADDRESS: Rule = Rule {
+    id: "cert.malformed_ip_address",
+    severity: Severity::Error,
+    reference: "RFC5280 4.2.1.6",
+    description: "an iPAddress in subjectAltName is neither 4 (IPv4) nor 16 (IPv6) bytes; Go refuses to parse the certificate",
+    fix: "Reissue it with well-formed IP addresses in subjectAltName (IP:192.0.2.1, IP:2001:db8::1).",
+    rejected_by: Some(Rejections {
+        go: EVERYWHERE,
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
+};
+
+/// `cert.ec_curve_unsupported`: an EC key on a curve Go cannot parse (not P-224, P-256, P-384 or P-521).
+pub const CERT_EC_CURVE_UNSUPPORTED: Rule = Rule {
+    id: "cert.ec_curve_unsupported",
+    severity: Severity::Warning,
+    reference: "Go crypto/x509 parsePublicKey",
+    description: "an EC key on a curve other than P-224, P-256, P-384 and P-521: Go refuses to parse the certificate (\"x509: unsupported elliptic curve\")",
+    fix: "Reissue the key on P-256 or P-384 (openssl ecparam -name prime256v1 -genkey).",
+    rejected_by: Some(Rejections {
+        go: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `ca.nc_minimum_maximum`: a nameConstraints subtree has a minimum other than 0 or a maximum.
+pub const CA_NC_MINIMUM_MAXIMUM: Rule = Rule {
+    id: "ca.nc_minimum_maximum",
+    severity: Severity::Error,
+    reference: "RFC5280 4.2.1.10",
+    description: "a nameConstraints subtree has a minimum other than 0 or a maximum: OpenSSL and rustls-webpki refuse it, Go ignores both fields",
+    fix: "Reissue the CA with subtrees that carry only a base (openssl: nameConstraints = permitted;DNS:example.com).",
+    rejected_by: Some(Rejections {
+        openssl: ISSUERS,
+        rustls: ISSUERS,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `ca.nc_ip_malformed`: an iPAddress nameConstraints subtree is not an address and a mask (8 or 32 bytes).
+pub const CA_NC_IP_MALFORMED: Rule = Rule {
+    id: "ca.nc_ip_malformed",
+    severity: Severity::Error,
+    reference: "RFC5280 4.2.1.10",
+    description: "an iPAddress subtree is not an address and a mask (8 or 32 bytes): Go refuses to parse the CA; OpenSSL and rustls-webpki fail only when a certificate below has an IP address to compare",
+    fix: "Reissue the CA with address and mask (openssl: nameConstraints = permitted;IP:192.168.0.0/255.255.0.0).",
+    rejected_by: Some(Rejections {
+        go: ISSUERS,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `chain.wildcard_in_excluded_subtree`: a wildcard dNSName covers names an excluded subtree forbids.
+pub const CHAIN_WILDCARD_IN_EXCLUDED_SUBTREE: Rule = Rule {
+    id: "chain.wildcard_in_excluded_subtree",
+    severity: Severity::Error,
+    reference: "RFC5280 6.1.3(b)(c); RFC9525 6.3",
+    description: "a wildcard dNSName (*.example.com) covers names inside an excluded subtree (bar.example.com): Go and rustls-webpki refuse it, OpenSSL compares the wildcard literally and accepts it",
+    fix: "Issue the certificate for the explicit names it serves instead of a wildcard that reaches an excluded name, or narrow the CA's exclusion.",
+    rejected_by: Some(Rejections {
+        go: NOT_ANCHOR,
+        rustls: NOT_ANCHOR,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `chain.crl_number_critical`: a CRL used for the path marks its cRLNumber critical.
+pub const CHAIN_CRL_NUMBER_CRITICAL: Rule = Rule {
+    id: "chain.crl_number_critical",
+    severity: Severity::Error,
+    reference: "RFC5280 5.2.3",
+    description: "a CRL of an issuer on the path marks cRLNumber critical: OpenSSL 3 refuses it as an unhandled critical CRL extension, rustls-webpki uses it",
+    fix: "Have the CA publish its CRLs with a non-critical cRLNumber (openssl ca -gencrl sets it non-critical).",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `leaf.eku_only_any`: the leaf's extendedKeyUsage has anyExtendedKeyUsage but not the purpose asked for.
+pub const LEAF_EKU_ONLY_ANY: Rule = Rule {
+    id: "leaf.eku_only_any",
+    severity: Severity::Error,
+    reference: "RFC5280 4.2.1.12",
+    description: "the leaf's extendedKeyUsage has anyExtendedKeyUsage but not serverAuth/clientAuth: Go accepts it, OpenSSL and rustls-webpki require the purpose itself",
+    fix: "Reissue the leaf with extendedKeyUsage = serverAuth (or clientAuth) instead of anyExtendedKeyUsage.",
+    rejected_by: Some(Rejections {
+        openssl: LEAF,
+        rustls: LEAF,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `chain.anchor_pathlen_exceeded`: the path has more intermediates than the trust anchor's own pathLenConstraint allows.
+pub const CHAIN_ANCHOR_PATHLEN_EXCEEDED: Rule = Rule {
+    id: "chain.anchor_pathlen_exceeded",
+    severity: Severity::Error,
+    reference: "RFC5280 6.1.4(l); RFC5280 6.2",
+    description: "more non-self-issued intermediates than the trust anchor's own pathLenConstraint allows: OpenSSL and Go refuse, rustls-webpki ignores an anchor's constraints",
+    fix: "Shorten the chain, or trust a root whose pathLenConstraint allows this many intermediates.",
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `ca.issuer_not_v3`: a v1 or v2 certificate is used as a CA.
+pub const CA_ISSUER_NOT_V3: Rule = Rule {
+    id: "ca.issuer_not_v3",
+    severity: Severity::Error,
+    reference: "RFC5280 6.1.4(k)",
+    description: "a v1 or v2 certificate is used as a CA: it cannot carry basicConstraints, so OpenSSL, Go and rustls-webpki accept it only as a trust anchor",
+    fix: "Reissue the CA as X.509 v3 with basicConstraints = critical, CA:TRUE and keyUsage = critical, keyCertSign, cRLSign.",
+    rejected_by: Some(Rejections {
+        openssl: INTERMEDIATE,
+        go: INTERMEDIATE,
+        rustls: INTERMEDIATE,
+        rfc5280: INTERMEDIATE,
+        webpki: ISSUERS,
+        ..Rejections::NONE
+    }),
+};
+
+/// `cert.extensions_before_v3`: a v1 or v2 certificate carries extensions.
+pub const CERT_EXTENSIONS_BEFORE_V3: Rule = Rule {
+    id: "cert.extensions_before_v3",
+    severity: Severity::Error,
+    reference: "RFC5280 4.1.2.1; RFC5280 4.1.2.9",
+    description: "a v1 or v2 certificate carries extensions: Go ignores them, so a leaf's subjectAltName and an intermediate's basicConstraints are not seen (OpenSSL reads them)",
+    fix: "Reissue it as X.509 v3 (openssl x509 -req … -extfile FILE sets v3 when extensions are given).",
+    rejected_by: Some(Rejections {
+        go: NOT_ANCHOR,
+        rfc5280: NOT_ANCHOR,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `chain.issuer_ku_empty`: the issuer's keyUsage is present with no bit set.
+pub const CHAIN_ISSUER_KU_EMPTY: Rule = Rule {
+    id: "chain.issuer_ku_empty",
+    severity: Severity::Error,
+    reference: "RFC5280 6.1.4(n); RFC5280 4.2.1.3",
+    description: "an issuer on the path has a keyUsage with no bit set: OpenSSL refuses it as an issuer, Go tests keyCertSign only when a bit is set",
+    fix: "Reissue the CA with keyUsage = critical, keyCertSign, cRLSign.",
+    rejected_by: Some(Rejections {
+        openssl: ISSUERS,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+        ..Rejections::NONE
+    }),
+};
+
+/// `chain.malformed_name_under_constraints`: a dNSName that is not a host name, below a CA with name constraints.
+pub const CHAIN_MALFORMED_NAME_UNDER_CONSTRAINTS: Rule = Rule {
+    id: "chain.malformed_name_under_constraints",
+    severity: Severity::Error,
+    reference: "RFC5280 4.2.1.10; RFC5280 4.2.1.6",
+    description: "a subjectAltName dNSName that is not a host name (.example.com, a..b) below a CA with name constraints: Go and rustls-webpki cannot compare it and refuse the path",
+    fix: "Reissue the certificate with host names only (www.example.com) in subjectAltName.",
+    rejected_by: Some(Rejections {
+        go: NOT_ANCHOR,
+        rustls: NOT_ANCHOR,
+        rfc5280: NOT_ANCHOR,
+        webpki: NOT_ANCHOR,
+        ..Rejections::NONE
+    }),
+};

@@ -21,11 +21,24 @@ pub(crate) fn check(certificate: &Certificate, options: &LintOptions, findings: 
     }
 }
 
-/// `ca.bc_missing`, `ca.bc_not_critical`, `ca.keycertsign_without_ca`,
+/// `ca.issuer_not_v3`, `ca.bc_missing`, `ca.bc_not_critical`, `ca.keycertsign_without_ca`,
 /// `ca.pathlen_without_ca` — RFC 5280 §4.2.1.9 and §6.1.4(k): a CA MUST
 /// carry a critical basicConstraints with cA=TRUE.
 fn basic_constraints(certificate: &Certificate, findings: &mut Vec<Finding>) {
     let field = "extensions.basicConstraints";
+    // A v1/v2 certificate without extensions cannot say it is a CA: only a
+    // trust anchor may be one. (OpenSSL reads basicConstraints even in v1;
+    // Go ignores it, which is `cert.extensions_before_v3`.)
+    if certificate.version != 3 && certificate.basic_constraints().is_none() {
+        findings.push(Finding::new(
+            &rules::CA_ISSUER_NOT_V3,
+            format!(
+                "X.509 v{} certificate used as a CA: only a trust anchor may be v1",
+                certificate.version
+            ),
+        ));
+        return;
+    }
     let extension = certificate.extension(oid::BASIC_CONSTRAINTS);
     let constraints = certificate.basic_constraints();
     let key_cert_sign = certificate
@@ -270,7 +283,8 @@ fn unsupported_forms(
     }
 }
 
-/// `ca.nc_invalid_subtree`, `ca.nc_dns_leading_period` — RFC 5280
+/// `ca.nc_invalid_subtree`, `ca.nc_minimum_maximum`, `ca.nc_ip_malformed`,
+/// `ca.nc_dns_leading_period` — RFC 5280
 /// §4.2.1.10: minimum is 0 and maximum absent; an iPAddress base is an
 /// address and a mask; a dNSName base is a host name, and only e-mail and
 /// URI bases may start with a period.
@@ -283,16 +297,42 @@ fn subtrees(constraints: &crate::certificate::NameConstraints, findings: &mut Ve
         .chain(&constraints.excluded)
         .flatten();
     for subtree in all {
+        if subtree.minimum != 0 || subtree.maximum.is_some() {
+            findings.push(
+                Finding::new(
+                    &rules::CA_NC_MINIMUM_MAXIMUM,
+                    alloc::format!(
+                        "subtree {} has minimum {}{}; minimum must be 0 and maximum absent",
+                        subtree.base.to_text(),
+                        subtree.minimum,
+                        subtree
+                            .maximum
+                            .map_or(alloc::string::String::new(), |maximum| alloc::format!(
+                                " and maximum {maximum}"
+                            ))
+                    ),
+                )
+                .field(field),
+            );
+            continue;
+        }
+        if let GeneralName::Ip(bytes) = &subtree.base
+            && bytes.len() != 8
+            && bytes.len() != 32
+        {
+            findings.push(
+                Finding::new(
+                    &rules::CA_NC_IP_MALFORMED,
+                    alloc::format!(
+                        "iPAddress constraint is {} bytes, not address and mask",
+                        bytes.len()
+                    ),
+                )
+                .field(field),
+            );
+            continue;
+        }
         let problem = match &subtree.base {
-            _ if subtree.minimum != 0 || subtree.maximum.is_some() => Some(
-                alloc::string::String::from("minimum must be 0 and maximum absent"),
-            ),
-            GeneralName::Ip(bytes) if bytes.len() != 8 && bytes.len() != 32 => {
-                Some(alloc::format!(
-                    "iPAddress constraint is {} bytes, not address and mask",
-                    bytes.len()
-                ))
-            }
             GeneralName::Ip(bytes) if !is_contiguous_mask(&bytes[bytes.len() / 2..]) => {
                 Some(alloc::format!(
                     "iPAddress constraint {} has a non-contiguous mask",

@@ -27,7 +27,7 @@ pub(crate) fn check(certificate: &Certificate, options: &LintOptions, findings: 
     crate::lint::ca::key_cert_sign_without_ca(certificate, findings);
 }
 
-/// `cert.version_not_v3` — RFC 5280 §4.1.2.1: certificates with extensions
+/// `cert.version_not_v3`, `cert.extensions_before_v3` — RFC 5280 §4.1.2.1: certificates with extensions
 /// MUST be v3; the CA/B Forum requires v3 for all.
 fn version_not_v3(certificate: &Certificate, findings: &mut Vec<Finding>) {
     if certificate.version != 3 {
@@ -35,6 +35,16 @@ fn version_not_v3(certificate: &Certificate, findings: &mut Vec<Finding>) {
             &rules::CERT_VERSION_NOT_V3,
             format!("certificate is X.509 v{}, not v3", certificate.version),
         ));
+        if !certificate.extensions.is_empty() {
+            findings.push(Finding::new(
+                &rules::CERT_EXTENSIONS_BEFORE_V3,
+                format!(
+                    "X.509 v{} certificate carries {} extensions, which Go ignores",
+                    certificate.version,
+                    certificate.extensions.len()
+                ),
+            ));
+        }
     }
 }
 
@@ -140,7 +150,7 @@ fn weak_key(certificate: &Certificate, findings: &mut Vec<Finding>) {
     key_too_small(certificate, findings);
 }
 
-/// `cert.key_too_small` — under 112 bits of security: what OpenSSL at
+/// `cert.key_too_small` and `cert.ec_curve_unsupported` — under 112 bits of security: what OpenSSL at
 /// security level 2 (Debian's default for libssl clients) refuses on every
 /// certificate, and what rustls-webpki cannot verify a signature with.
 fn key_too_small(certificate: &Certificate, findings: &mut Vec<Finding>) {
@@ -157,6 +167,27 @@ fn key_too_small(certificate: &Certificate, findings: &mut Vec<Finding>) {
     if let Some(message) = problem {
         findings
             .push(Finding::new(&rules::CERT_KEY_TOO_SMALL, message).field("subjectPublicKeyInfo"));
+    }
+    // Go's parser knows P-224, P-256, P-384 and P-521 only and refuses the
+    // whole certificate otherwise ("x509: unsupported elliptic curve").
+    if key.algorithm == "EC"
+        && !matches!(
+            key.curve.as_deref(),
+            Some("P-224" | "P-256" | "P-384" | "P-521")
+        )
+    {
+        findings.push(
+            Finding::new(
+                &rules::CERT_EC_CURVE_UNSUPPORTED,
+                format!(
+                    "EC key on {}, which Go cannot parse",
+                    key.curve
+                        .as_deref()
+                        .map_or("no named curve".into(), |curve| format!("curve {curve}"))
+                ),
+            )
+            .field("subjectPublicKeyInfo"),
+        );
     }
 }
 
@@ -407,7 +438,8 @@ fn authority_key_identifier(certificate: &Certificate, findings: &mut Vec<Findin
 }
 
 /// `cert.san_empty`, `cert.empty_subject_without_san`,
-/// `cert.san_not_critical_empty_subject`, `cert.malformed_name` —
+/// `cert.san_not_critical_empty_subject`, `cert.malformed_name`,
+/// `cert.malformed_ip_address` —
 /// RFC 5280 §4.1.2.6 and §4.2.1.6.
 fn subject_alt_name(certificate: &Certificate, findings: &mut Vec<Finding>) {
     let extension = certificate.extension(oid::SUBJECT_ALT_NAME);
@@ -420,10 +452,21 @@ fn subject_alt_name(certificate: &Certificate, findings: &mut Vec<Finding>) {
             );
         }
         for name in names {
+            if let GeneralName::Ip(bytes) = name
+                && bytes.len() != 4
+                && bytes.len() != 16
+            {
+                findings.push(
+                    Finding::new(
+                        &rules::CERT_MALFORMED_IP_ADDRESS,
+                        format!("subjectAltName entry {} is malformed", name.to_text()),
+                    )
+                    .field("extensions.subjectAltName"),
+                );
+            }
             let malformed = match name {
                 GeneralName::Dns(dns) => !is_valid_dns_name(dns, true, false),
                 GeneralName::Email(email) => !is_valid_email(email),
-                GeneralName::Ip(bytes) => bytes.len() != 4 && bytes.len() != 16,
                 _ => false,
             };
             if malformed {

@@ -537,10 +537,21 @@ mod tests {
             Profile::Rfc5280,
         );
         assert!(
-            ids(&result).contains(&"chain.pathlen_exceeded"),
+            ids(&result).contains(&"chain.anchor_pathlen_exceeded"),
             "{:?}",
             ids(&result)
         );
+        // rustls-webpki reads only an anchor's name and key: it accepts.
+        let mut options = options("leaf.example.com");
+        options.clients = crate::client::ClientSet::of(&[crate::client::Client::Rustls]);
+        let intermediates = [vector("intermediate-under-pathlen0")];
+        let rustls = validate_path(
+            &vector("leaf-under-pathlen0"),
+            &intermediates,
+            &[vector("root-pathlen0")],
+            &options,
+        );
+        assert!(rustls.valid, "{:?}", ids(&rustls));
     }
 
     #[test]

@@ -640,6 +640,10 @@ pub(crate) struct Violation {
     pub excluded: bool,
     /// True when the check was refused for exceeding the work budget.
     pub budget: bool,
+    /// True when only a wildcard's expansion is excluded: `*.example.com`
+    /// against an exclusion of `bar.example.com`. OpenSSL compares the
+    /// wildcard literally and accepts it; Go and rustls-webpki refuse.
+    pub wildcard_only: bool,
 }
 
 impl ConstraintState {
@@ -670,13 +674,24 @@ impl ConstraintState {
             name: name.clone(),
             excluded,
             budget,
+            wildcard_only: false,
         };
         if self
             .excluded
             .iter()
             .any(|subtrees| subtrees.lookup(name, false, work) == Some(true))
         {
-            return Err(violation(true, false));
+            // Read literally (`every`), a wildcard is excluded only when its
+            // base is: the reading OpenSSL's `nc_dns` gives.
+            let wildcard_only = matches!(name, GeneralName::Dns(dns) if dns.starts_with("*."))
+                && !self
+                    .excluded
+                    .iter()
+                    .any(|subtrees| subtrees.lookup(name, true, work) == Some(true));
+            return Err(Violation {
+                wildcard_only,
+                ..violation(true, false)
+            });
         }
         if self
             .permitted
@@ -732,9 +747,19 @@ impl ConstraintState {
         for email in subject.attributes(const_oid::db::rfc3280::EMAIL_ADDRESS) {
             self.check_name(&GeneralName::Email(email.into()), work)?;
         }
-        let names = alt_names.unwrap_or_default();
-        for name in names {
-            self.check_name(name, work)?;
+        // A wildcard-only exclusion is kept until every other name is
+        // checked: a violation all clients see takes precedence.
+        let mut wildcard_only = None;
+        for name in alt_names.unwrap_or_default() {
+            match self.check_name(name, work) {
+                Err(violation) if violation.wildcard_only => {
+                    wildcard_only.get_or_insert(violation);
+                }
+                other => other?,
+            }
+        }
+        if let Some(violation) = wildcard_only {
+            return Err(violation);
         }
         // Like webpki and Chrome: the CN stands in for a DNS name only when
         // there is no subjectAltName at all.

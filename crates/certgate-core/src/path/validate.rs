@@ -44,11 +44,15 @@ pub(super) fn validate(
             anchor_constraints.excluded.as_deref(),
         );
     }
-    let mut max_path_length: usize = path.len();
+    let mut max_path_length = PathLength {
+        all: path.len(),
+        without_anchor: path.len(),
+    };
     // The anchor's own pathLenConstraint binds too, as its name constraints
-    // do (OpenSSL and Go agree; RFC 5280 §6.2 leaves it to the anchor's use).
+    // do (OpenSSL and Go agree; RFC 5280 §6.2 leaves it to the anchor's use;
+    // rustls-webpki ignores it, hence the second count).
     if let Some(length) = anchor.basic_constraints().and_then(|c| c.path_len) {
-        max_path_length = max_path_length.min(usize::from(length));
+        max_path_length.all = max_path_length.all.min(usize::from(length));
     }
     let mut allowed_purposes: Option<Vec<const_oid::ObjectIdentifier>> = None;
     let mut policies = Policies::new(path.len() - 1);
@@ -107,6 +111,15 @@ pub(super) fn validate(
                     "too many names and name constraints to compare; refused rather than risk a denial of service",
                 )
                 .certificate(index)
+            } else if violation.wildcard_only {
+                Finding::new(
+                    &rules::CHAIN_WILDCARD_IN_EXCLUDED_SUBTREE,
+                    format!(
+                        "{} covers names inside an excluded subtree of the issuers' name constraints",
+                        violation.name.to_text(),
+                    ),
+                )
+                .certificate(index)
             } else {
                 Finding::new(
                     &rules::CHAIN_NAME_CONSTRAINTS_VIOLATED,
@@ -122,6 +135,29 @@ pub(super) fn validate(
                 )
                 .certificate(index)
             });
+        }
+
+        // Go and rustls-webpki parse every dNSName they compare against
+        // constraints, and refuse one that is not a host name.
+        if (is_leaf || !certificate.is_self_issued())
+            && !constraints.is_empty()
+            && let Some(name) = certificate
+                .subject_alt_names()
+                .unwrap_or_default()
+                .iter()
+                .find(|name| matches!(name, crate::name::GeneralName::Dns(dns) if !super::names::is_valid_dns_name(dns, true, true)))
+        {
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_MALFORMED_NAME_UNDER_CONSTRAINTS,
+                    format!(
+                        "{} cannot be compared with the issuers' name constraints: it is not a host name",
+                        name.to_text()
+                    ),
+                )
+                .certificate(index)
+                .field("extensions.subjectAltName"),
+            );
         }
 
         if is_leaf {
@@ -477,6 +513,18 @@ fn revocation(
                 .certificate(index),
             );
         }
+        if crl.number_critical {
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_CRL_NUMBER_CRITICAL,
+                    format!(
+                        "the CRL of {} marks its cRLNumber critical (RFC 5280 §5.2.3: MUST be non-critical)",
+                        issuer.subject
+                    ),
+                )
+                .certificate(index),
+            );
+        }
         if issuer
             .key_usage()
             .is_some_and(|usage| !usage.contains(KeyUsageBit::CrlSign))
@@ -590,12 +638,20 @@ fn key_identifiers(
     }
 }
 
+/// RFC 5280 §6.1.2(m) `max_path_length`, counted twice: with the anchor's
+/// pathLenConstraint and without it.
+struct PathLength {
+    all: usize,
+    without_anchor: usize,
+}
+
 /// §6.1.4(k)–(n) for an intermediate: `chain.issuer_not_ca`,
-/// `chain.pathlen_exceeded`, `chain.issuer_no_keycertsign`.
+/// `chain.pathlen_exceeded`, `chain.anchor_pathlen_exceeded`,
+/// `chain.issuer_no_keycertsign`.
 fn intermediate_checks(
     certificate: &Certificate,
     index: usize,
-    max_path_length: &mut usize,
+    max_path_length: &mut PathLength,
     findings: &mut Vec<Finding>,
 ) {
     // (k); a CA with keyCertSign but no basicConstraints is `ca.bc_missing`
@@ -620,24 +676,30 @@ fn intermediate_checks(
     }
     // (l)
     if !certificate.is_self_issued() {
-        if *max_path_length == 0 {
+        if max_path_length.all == 0 {
+            let (rule, whose) = if max_path_length.without_anchor == 0 {
+                (&rules::CHAIN_PATHLEN_EXCEEDED, "an ancestor's")
+            } else {
+                (&rules::CHAIN_ANCHOR_PATHLEN_EXCEEDED, "the trust anchor's")
+            };
             findings.push(
                 Finding::new(
-                    &rules::CHAIN_PATHLEN_EXCEEDED,
+                    rule,
                     format!(
-                        "{} is beyond an ancestor's pathLenConstraint",
+                        "{} is beyond {whose} pathLenConstraint",
                         certificate.subject
                     ),
                 )
                 .certificate(index),
             );
-        } else {
-            *max_path_length -= 1;
         }
+        max_path_length.all = max_path_length.all.saturating_sub(1);
+        max_path_length.without_anchor = max_path_length.without_anchor.saturating_sub(1);
     }
     // (m)
     if let Some(length) = certificate.basic_constraints().and_then(|c| c.path_len) {
-        *max_path_length = (*max_path_length).min(usize::from(length));
+        max_path_length.all = max_path_length.all.min(usize::from(length));
+        max_path_length.without_anchor = max_path_length.without_anchor.min(usize::from(length));
     }
     // (n)
     if certificate
@@ -648,9 +710,21 @@ fn intermediate_checks(
     }
 }
 
-/// `chain.issuer_no_keycertsign` — RFC 5280 §6.1.4(n), for an
+/// `chain.issuer_no_keycertsign`, `chain.issuer_ku_empty` — RFC 5280 §6.1.4(n), for an
 /// intermediate or the anchor that issued the next certificate.
 fn no_key_cert_sign_finding(issuer: &Certificate, index: usize) -> Finding {
+    // Go's CheckSignatureFrom tests keyCertSign only when some bit is set.
+    if issuer.key_usage().is_some_and(|usage| usage.is_empty()) {
+        return Finding::new(
+            &rules::CHAIN_ISSUER_KU_EMPTY,
+            format!(
+                "{} issued a certificate but its keyUsage is empty",
+                issuer.subject
+            ),
+        )
+        .certificate(index)
+        .field("extensions.keyUsage");
+    }
     Finding::new(
         &rules::CHAIN_ISSUER_NO_KEYCERTSIGN,
         format!(
@@ -701,8 +775,22 @@ fn leaf_checks(
     if let Some(wanted) = wanted {
         // RFC 5280 §4.2.1.12: the purposes listed are the only ones allowed.
         if let Some(purposes) = leaf.extended_key_usage() {
-            // anyExtendedKeyUsage alone is `leaf.eku_any`, an empty list
-            // `cert.eku_empty` (their lints): OpenSSL and Go accept both.
+            // anyExtendedKeyUsage without the purpose is `leaf.eku_only_any`
+            // (Go accepts it, OpenSSL and rustls-webpki do not); an empty
+            // list is `cert.eku_empty` (its lint).
+            if !purposes.contains(&wanted) && purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE) {
+                findings.push(
+                    Finding::new(
+                        &rules::LEAF_EKU_ONLY_ANY,
+                        format!(
+                            "extendedKeyUsage has anyExtendedKeyUsage but not {}",
+                            crate::certificate::eku_name(wanted)
+                        ),
+                    )
+                    .certificate(0)
+                    .field("extensions.extendedKeyUsage"),
+                );
+            }
             if !purposes.is_empty()
                 && !purposes.contains(&wanted)
                 && !purposes.contains(&oid::ANY_EXTENDED_KEY_USAGE)
