@@ -759,3 +759,21 @@ fn inspect_pem_saved_by_powershell() {
     assert!(stderr_of(&output).contains("UTF-16LE"), "{output:?}");
     assert_eq!(report["notes"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn empty_bundle_file_is_a_finding_not_an_unusable_input() {
+    let dir = std::env::temp_dir().join(format!("certgate-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let empty = dir.join("ca.crt");
+    std::fs::write(&empty, b"\n").expect("write");
+    let empty = empty.to_str().expect("utf-8 path");
+    let output = certgate(&["lint", "--role", "bundle", "--format", "json", empty]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let report = json(&output);
+    assert_eq!(finding_ids(&report), ["bundle.empty"]);
+    assert_eq!(report["clients"]["go"]["accepts"], false);
+    // Any other role still calls an empty file unusable (exit 2).
+    let output = certgate(&["lint", empty]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -86,16 +86,33 @@ pub fn read(bytes: &[u8]) -> Result<Inventory, Error> {
                 )
                 .block(block.index),
             ),
-            BlockContent::Crl(_) | BlockContent::Other => findings.push(
+            BlockContent::Crl(_) => findings.push(
                 Finding::new(
-                    &rules::BUNDLE_CONTAINS_PRIVATE_KEY,
+                    &rules::BUNDLE_CONTAINS_CRL,
                     format!(
-                        "block {} is a {} block, not a certificate",
+                        "block {} is a CRL ({}), which trust stores do not read as a certificate",
                         block.index, block.label
                     ),
                 )
                 .block(block.index),
             ),
+            BlockContent::Other => {
+                let rule = if block.label.ends_with("CERTIFICATE REQUEST") {
+                    &rules::BUNDLE_CONTAINS_CSR
+                } else {
+                    &rules::BUNDLE_UNEXPECTED_BLOCK
+                };
+                findings.push(
+                    Finding::new(
+                        rule,
+                        format!(
+                            "block {} is a {} block, not a certificate",
+                            block.index, block.label
+                        ),
+                    )
+                    .block(block.index),
+                );
+            }
         }
     }
     Ok(Inventory {
@@ -121,6 +138,25 @@ mod tests {
             .iter()
             .map(|finding| finding.id())
             .collect()
+    }
+
+    #[test]
+    fn crl_request_and_other_blocks_have_their_own_ids() {
+        let mut text = alloc::string::String::from(include_str!(
+            "../../../examples/pki/intermediate-ca-crl.pem"
+        ));
+        text.push_str(
+            "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n",
+        );
+        text.push_str("-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\n");
+        assert_eq!(
+            ids(text.as_bytes()),
+            [
+                "bundle.contains_crl",
+                "bundle.contains_csr",
+                "bundle.unexpected_block"
+            ]
+        );
     }
 
     #[test]

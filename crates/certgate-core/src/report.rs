@@ -174,7 +174,24 @@ pub fn inspect(sources: &[Source<'_>]) -> Result<Report, Error> {
 /// [`Error::Source`] when an input is unusable as a whole.
 pub fn lint(sources: &[Source<'_>], options: &LintOptions) -> Result<Report, Error> {
     let mut report = Report::default();
-    for file in &load_all(sources)? {
+    let mut files = Vec::new();
+    for source in sources {
+        match read(source.bytes) {
+            // An empty file meant as a trust bundle trusts nothing: a
+            // finding about the bundle, not an unusable input.
+            Err(Error::Empty) if options.role == Role::Bundle => {
+                let mut finding = Finding::new(
+                    &crate::catalogue::BUNDLE_EMPTY,
+                    "the file is empty: the bundle contains no certificate",
+                )
+                .source(source.name);
+                options.verdict.judge(&mut finding, None);
+                report.findings.push(finding);
+            }
+            _ => files.push(load(source)?),
+        }
+    }
+    for file in &files {
         let first_index = report.certificates.len();
         add_inventory(&mut report, file);
         for (offset, entry) in file.inventory.certificates.iter().enumerate() {
@@ -182,10 +199,14 @@ pub fn lint(sources: &[Source<'_>], options: &LintOptions) -> Result<Report, Err
             report.findings.extend(with_source(findings, file.name));
         }
         if options.role == Role::Bundle {
-            report.findings.extend(with_source(
-                lint_bundle(&file.inventory, first_index, options.time),
-                file.name,
-            ));
+            let mut findings = lint_bundle(&file.inventory, first_index, options.time);
+            for finding in &mut findings {
+                // A bundle that trusts nothing fails every client's paths.
+                if finding.rule.rejected_by.is_some() {
+                    options.verdict.judge(finding, None);
+                }
+            }
+            report.findings.extend(with_source(findings, file.name));
         }
     }
     Ok(finish(report, options.verdict.clients))

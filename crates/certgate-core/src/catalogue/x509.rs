@@ -686,7 +686,13 @@ pub const BUNDLE_EMPTY: Rule = Rule {
     reference: "operational",
     description: "bundle contains no certificate",
     fix: "Put the CA certificate(s) in PEM form into the bundle (openssl x509 -in ca.der -inform DER -out ca.pem).",
-    rejected_by: None,
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+    }),
 };
 
 /// `bundle.contains_private_key`: bundle contains a PRIVATE KEY (or other non-certificate) block.
@@ -1341,7 +1347,13 @@ pub const BUNDLE_NO_USABLE_CA: Rule = Rule {
     reference: "operational",
     description: "no certificate of the trust bundle is a CA within its validity period, so no chain can end in it",
     fix: "Add a current root CA certificate to the bundle; every CA in it is expired, not yet valid or not a CA, so nothing can chain to it.",
-    rejected_by: None,
+    rejected_by: Some(Rejections {
+        openssl: EVERYWHERE,
+        go: EVERYWHERE,
+        rustls: EVERYWHERE,
+        rfc5280: EVERYWHERE,
+        webpki: EVERYWHERE,
+    }),
 };
 
 /// `bundle.contains_crl`: the bundle holds a CRL block; trust stores ignore it (OpenSSL loads it only as a CRL, Go and rustls skip it).
@@ -1477,6 +1489,7 @@ pub(super) const RULES: &[Rule] = &[
     BUNDLE_NO_USABLE_CA,
     BUNDLE_CONTAINS_CRL,
     BUNDLE_CONTAINS_CSR,
+    BUNDLE_UNEXPECTED_BLOCK,
 ];
 
 /// `cert.malformed_ip_address`: an iPAddress in subjectAltName is neither 4 nor 16 bytes.
@@ -1661,4 +1674,14 @@ pub const CHAIN_MALFORMED_NAME_UNDER_CONSTRAINTS: Rule = Rule {
         webpki: NOT_ANCHOR,
         ..Rejections::NONE
     }),
+};
+
+/// `bundle.unexpected_block`: a PEM block that is neither a certificate, a key, a CRL nor a request (PUBLIC KEY, PKCS7, DH PARAMETERS …).
+pub const BUNDLE_UNEXPECTED_BLOCK: Rule = Rule {
+    id: "bundle.unexpected_block",
+    severity: Severity::Warning,
+    reference: "RFC7468",
+    description: "a PEM block that is not a certificate (PUBLIC KEY, PKCS7, DH PARAMETERS …): OpenSSL, Go and trust-manager skip it, so what it was meant to add is not trusted",
+    fix: "Remove the block, or convert it to the certificate it stands for (openssl pkcs7 -print_certs -in FILE for PKCS7).",
+    rejected_by: None,
 };
