@@ -19,56 +19,9 @@ use crate::crypto::{self, PublicKeyInfo, SignatureAlgorithm};
 use crate::name::{DistinguishedName, GeneralName, hex, hex_colons};
 use crate::time::UnixTime;
 
-/// Extension OIDs (RFC 5280 §4.2 and RFC 6962).
-pub mod oid {
-    use const_oid::ObjectIdentifier;
-    /// id-ce-subjectKeyIdentifier.
-    pub const SUBJECT_KEY_IDENTIFIER: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.14");
-    /// id-ce-keyUsage.
-    pub const KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");
-    /// id-ce-subjectAltName.
-    pub const SUBJECT_ALT_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.17");
-    /// id-ce-issuerAltName.
-    pub const ISSUER_ALT_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.18");
-    /// id-ce-basicConstraints.
-    pub const BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
-    /// id-ce-nameConstraints.
-    pub const NAME_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.30");
-    /// id-ce-cRLDistributionPoints.
-    pub const CRL_DISTRIBUTION_POINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.31");
-    /// id-ce-certificatePolicies.
-    pub const CERTIFICATE_POLICIES: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.32");
-    /// id-ce-policyMappings.
-    pub const POLICY_MAPPINGS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.33");
-    /// id-ce-authorityKeyIdentifier.
-    pub const AUTHORITY_KEY_IDENTIFIER: ObjectIdentifier =
-        ObjectIdentifier::new_unwrap("2.5.29.35");
-    /// id-ce-policyConstraints.
-    pub const POLICY_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.36");
-    /// id-ce-extKeyUsage.
-    pub const EXTENDED_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37");
-    /// id-ce-inhibitAnyPolicy.
-    pub const INHIBIT_ANY_POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.54");
-    /// id-pe-authorityInfoAccess.
-    pub const AUTHORITY_INFO_ACCESS: ObjectIdentifier =
-        ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.1.1");
-    /// id-pe-subjectInfoAccess.
-    pub const SUBJECT_INFO_ACCESS: ObjectIdentifier =
-        ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.1.11");
-    /// Certificate Transparency SCT list (RFC 6962 §3.3).
-    pub const SCT_LIST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.11129.2.4.2");
-    /// CT precertificate poison (RFC 6962 §3.1).
-    pub const CT_POISON: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.11129.2.4.3");
-    /// anyExtendedKeyUsage.
-    pub const ANY_EXTENDED_KEY_USAGE: ObjectIdentifier =
-        ObjectIdentifier::new_unwrap("2.5.29.37.0");
-    /// id-kp-serverAuth.
-    pub const SERVER_AUTH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.1");
-    /// id-kp-clientAuth.
-    pub const CLIENT_AUTH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.2");
-    /// anyPolicy.
-    pub const ANY_POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.32.0");
-}
+/// Extension and purpose OIDs (RFC 5280 §4.2 and RFC 6962): the crate's
+/// one table, [`crate::oid`].
+pub use crate::oid;
 
 /// Key usage bits (RFC 5280 §4.2.1.3), by bit position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -19,59 +19,7 @@ use der::{
 use sha2::{Digest, digest::FixedOutputReset};
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 
-/// Object identifiers used by this module.
-mod oid {
-    use der::asn1::ObjectIdentifier as Oid;
-
-    // RFC 8017 / RFC 4055 (RSA).
-    pub const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
-    pub const MD2_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.2");
-    pub const MD5_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.4");
-    pub const SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
-    /// Obsolete OIW OID for sha1WithRSA still found in old roots.
-    pub const SHA1_WITH_RSA_OIW: Oid = Oid::new_unwrap("1.3.14.3.2.29");
-    pub const MGF1: Oid = Oid::new_unwrap("1.2.840.113549.1.1.8");
-    pub const RSASSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
-    pub const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
-    pub const SHA384_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
-    pub const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
-    pub const SHA224_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.14");
-
-    // RFC 5480 / RFC 5758 (ECDSA).
-    pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
-    pub const ECDSA_SHA1: Oid = Oid::new_unwrap("1.2.840.10045.4.1");
-    pub const ECDSA_SHA224: Oid = Oid::new_unwrap("1.2.840.10045.4.3.1");
-    pub const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
-    pub const ECDSA_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
-    pub const ECDSA_SHA512: Oid = Oid::new_unwrap("1.2.840.10045.4.3.4");
-    pub const P192: Oid = Oid::new_unwrap("1.2.840.10045.3.1.1");
-    pub const P224: Oid = Oid::new_unwrap("1.3.132.0.33");
-    pub const P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
-    pub const P384: Oid = Oid::new_unwrap("1.3.132.0.34");
-    pub const P521: Oid = Oid::new_unwrap("1.3.132.0.35");
-    pub const SECP256K1: Oid = Oid::new_unwrap("1.3.132.0.10");
-    pub const BRAINPOOL_P256R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.7");
-    pub const BRAINPOOL_P384R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.11");
-    pub const BRAINPOOL_P512R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.13");
-
-    // RFC 8410 (EdDSA).
-    pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
-    pub const ED448: Oid = Oid::new_unwrap("1.3.101.113");
-
-    // RFC 3279 / RFC 5758 (DSA).
-    pub const DSA: Oid = Oid::new_unwrap("1.2.840.10040.4.1");
-    pub const DSA_SHA1: Oid = Oid::new_unwrap("1.2.840.10040.4.3");
-    pub const DSA_SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.1");
-    pub const DSA_SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.2");
-
-    // Hash functions (RFC 3279 §2.2.1, RFC 4055 §2.1).
-    pub const MD5: Oid = Oid::new_unwrap("1.2.840.113549.2.5");
-    pub const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
-    pub const SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.4");
-    pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
-    pub const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
-    pub const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
-}
+use crate::oid;
 
 // ---------------------------------------------------------------------------
 // Algorithm classification
