@@ -27,6 +27,7 @@ pub mod inventory;
 pub mod kubernetes;
 pub mod lint;
 pub mod name;
+pub mod opcua;
 pub mod path;
 pub mod report;
 pub mod time;
