@@ -106,7 +106,7 @@ commonName = optional
 organizationName = optional
 CNF
 }
-for db in root int clientca self forged; do database "$db"; done
+for db in root int clientca self forged leaf expiredca revokedint; do database "$db"; done
 
 rsa() { openssl genpkey -algorithm RSA -pkeyopt "rsa_keygen_bits:${2:-2048}" -out "$work/$1.key" 2>/dev/null; }
 ec() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/$1.key" 2>/dev/null; }
@@ -140,6 +140,10 @@ rsa opcua-server; issue int server-int-ca opcua-server "/O=Plant/CN=opcua-server
 cat "$work/opcua-server.pem" "$work/server-int-ca.pem" > opcua-server-chain.pem
 rsa opcua-revoked; issue int server-int-ca opcua-revoked "/O=Plant/CN=opcua-revoked" server_issued; der opcua-revoked
 openssl ca -config "$work/int/ca.cnf" -cert "$work/server-int-ca.pem" -keyfile "$work/server-int-ca.key" -revoke "$work/opcua-revoked.pem" -crl_reason keyCompromise 2>/dev/null
+# A second issuing CA, revoked by the root; a server under it.
+rsa revoked-int-ca; issue root server-root-ca revoked-int-ca "/O=Plant/CN=Plant OPC UA Revoked CA" int; der revoked-int-ca
+rsa under-revoked-int; issue revokedint revoked-int-ca under-revoked-int "/O=Plant/CN=under-revoked-ca" server_issued; der under-revoked-int
+openssl ca -config "$work/root/ca.cnf" -cert "$work/server-root-ca.pem" -keyfile "$work/server-root-ca.key" -revoke "$work/revoked-int-ca.pem" -crl_reason cACompromise 2>/dev/null
 crl root server-root-ca server-root-ca.crl
 crl int server-int-ca server-int-ca.crl
 # Stale: nextUpdate 2026-02-01, before the tests' now.
@@ -149,6 +153,12 @@ rsa forged; issue forged self forged "/O=Plant/CN=Plant OPC UA Issuing CA" root
 crl forged forged server-int-ca-forged.crl
 # An issuing CA whose root is nowhere, and an issuer-list CA unrelated to the trust list.
 rsa other-root; issue self self other-root "/O=Elsewhere/CN=Elsewhere Root CA" root; der other-root
+
+# A server "issued" by another server's certificate (cA=FALSE): no chain.
+rsa issued-by-leaf; issue leaf opcua-server issued-by-leaf "/O=Plant/CN=issued-by-leaf" server_issued; der issued-by-leaf
+# An expired root CA (2024-2025) and a server under it.
+rsa expired-ca; issue expiredca self expired-ca "/O=Plant/CN=Plant Expired Root CA" root 20240101000000Z 20250101000000Z; der expired-ca
+rsa under-expired-ca; issue expiredca expired-ca under-expired-ca "/O=Plant/CN=under-expired-ca" server_issued; der under-expired-ca
 
 # Self-signed servers (the usual OPC UA case) with every defect the stack checks.
 rsa selfsigned-server; issue self self selfsigned-server "/O=Plant/CN=line1-plc" server_self; der selfsigned-server
@@ -216,4 +226,103 @@ secret aio-opc-ua-broker-issuer-list bad-issuer-list.yaml \
   --from-file=not-a-ca.der --from-file=orphan.crl --from-file=other-root.der
 secret aio-opc-ua-broker-client-certificate bad-client-certificate.yaml \
   --from-file=mismatch.der --from-file=mismatch.pem
+# SecretSync and SecretProviderClass objects as the Secret Store extension
+# documents them (written here: kubectl has no generator for them).
+cat > k8s/secret-sync.yaml <<'YAML'
+apiVersion: secrets-store.csi.x-k8s.io/v1
+kind: SecretProviderClass
+metadata:
+  name: opc-ua-connector
+  namespace: azure-iot-operations
+spec:
+  provider: azure
+  parameters:
+    clientID: 00000000-0000-0000-0000-000000000001
+    keyvaultName: plant-kv
+    tenantId: 00000000-0000-0000-0000-000000000002
+    objects: |
+      array:
+        - |
+          objectName: selfsigned-server-der
+          objectType: secret
+          objectEncoding: hex
+        - |
+          objectName: server-root-ca-der
+          objectType: secret
+          objectEncoding: hex
+        - |
+          objectName: server-root-ca-crl
+          objectType: secret
+          objectEncoding: hex
+---
+apiVersion: secret-sync.x-k8s.io/v1alpha1
+kind: SecretSync
+metadata:
+  name: aio-opc-ua-broker-trust-list
+  namespace: azure-iot-operations
+spec:
+  serviceAccountName: aio-ssc-sa
+  secretProviderClassName: opc-ua-connector
+  secretObject:
+    type: Opaque
+    data:
+    - sourcePath: selfsigned-server-der
+      targetKey: selfsigned-server.der
+    - sourcePath: server-root-ca-der
+      targetKey: server-root-ca.der
+    - sourcePath: server-root-ca-crl
+      targetKey: server-root-ca.crl
+YAML
+cat > k8s/bad-secret-sync.yaml <<'YAML'
+apiVersion: secrets-store.csi.x-k8s.io/v1
+kind: SecretProviderClass
+metadata:
+  name: opc-ua-connector
+  namespace: azure-iot-operations
+spec:
+  provider: azure
+  parameters:
+    keyvaultName: plant-kv
+    objects: |
+      array:
+        - |
+          objectName: selfsigned-server-der
+          objectType: secret
+        - |
+          objectName: server-root-ca-der
+          objectType: secret
+          objectEncoding: hex
+---
+apiVersion: secret-sync.x-k8s.io/v1alpha1
+kind: SecretSync
+metadata:
+  name: aio-opc-ua-broker-trust-list
+  namespace: azure-iot-operations
+spec:
+  serviceAccountName: aio-ssc-sa
+  secretProviderClassName: opc-ua-connector
+  secretObject:
+    type: Opaque
+    data:
+    - sourcePath: selfsigned-server-der
+      targetKey: selfsigned-server.der
+    - sourcePath: server-root-ca-der
+      targetKey: line1-plc.der
+    - sourcePath: line2-plc-der
+      targetKey: Line2-PLC.DER
+---
+apiVersion: secret-sync.x-k8s.io/v1alpha1
+kind: SecretSync
+metadata:
+  name: aio-opc-ua-broker-issuer-list
+  namespace: azure-iot-operations
+spec:
+  serviceAccountName: aio-ssc-sa
+  secretProviderClassName: opc-ua-issuers
+  secretObject:
+    type: Opaque
+    data:
+    - sourcePath: server-int-ca-der
+      targetKey: server-int-ca.der
+YAML
 ls | wc -l

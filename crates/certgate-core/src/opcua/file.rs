@@ -451,12 +451,7 @@ fn check_one_store(
         Store::TrustList => (files.as_slice(), &[][..]),
         Store::IssuerList => (&[][..], files.as_slice()),
     };
-    findings.extend(super::stores::store_findings(
-        trust,
-        issuer,
-        options,
-        store == Store::TrustList,
-    ));
+    findings.extend(super::stores::store_findings(trust, issuer, options, false));
     Ok(finish(findings, &files.iter().collect::<Vec<_>>()))
 }
 

@@ -100,3 +100,6 @@ impl Store {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
