@@ -139,8 +139,7 @@ impl<'a> Stores<'a> {
             origin: self.origin_of(leaf),
         }];
         let mut not_ca_issuer = None;
-        loop {
-            let Some(last) = elements.last() else { break };
+        while let Some(last) = elements.last() {
             let current = last.certificate;
             if is_self_signed(current) {
                 return Chain {
@@ -209,14 +208,10 @@ pub(crate) fn revocation(
 ) -> Revocation {
     let mut status = Revocation::Unknown;
     for crl in store.iter().filter_map(StoreFile::crl) {
-        if !crl.issuer.matches(&issuer.subject) || !crl.signed.verify(&issuer.spki_der).is_ok() {
+        if !crl.issuer.matches(&issuer.subject) || crl.signed.verify(&issuer.spki_der).is_err() {
             continue;
         }
-        if crl
-            .revoked
-            .iter()
-            .any(|serial| *serial == certificate.serial)
-        {
+        if crl.revoked.contains(&certificate.serial) {
             return Revocation::Revoked;
         }
         if is_current(crl, time) {

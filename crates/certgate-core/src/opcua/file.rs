@@ -430,11 +430,12 @@ pub(crate) fn finish(mut findings: Vec<Finding>, files: &[&StoreFile]) -> Report
     let (certificates, indices) = report_certificates(files);
     attach(&mut findings, &indices);
     normalize(&mut findings);
-    let mut report = Report::default();
-    report.valid = is_valid(&findings);
-    report.findings = findings;
-    report.certificates = certificates;
-    report
+    Report {
+        valid: is_valid(&findings),
+        findings,
+        certificates,
+        ..Report::default()
+    }
 }
 
 fn check_one_store(

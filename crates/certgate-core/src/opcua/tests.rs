@@ -708,10 +708,11 @@ fn client(
     uri: Option<&str>,
     issuer: &[Source<'_>],
 ) -> Vec<Finding> {
-    let mut expectations = ClientExpectations::default();
-    expectations.subject_name = subject;
-    expectations.application_uri = uri;
-    expectations.file_names = true;
+    let expectations = ClientExpectations {
+        subject_name: subject,
+        application_uri: uri,
+        file_names: true,
+    };
     check_client(&public, &private, &expectations, issuer, &options())
         .unwrap()
         .findings
