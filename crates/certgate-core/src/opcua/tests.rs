@@ -1007,6 +1007,16 @@ fn cluster_secrets_carry_the_file_rules() {
         ids(&cluster::check(&default_cert, &options(), false)),
         ["opcua.application.key_mismatch"]
     );
+    // Offline (a webhook's partial view), a chain the issuer list may close is not judged.
+    let issued = [secret(
+        TRUST_LIST_SECRET,
+        &[("opcua-server.der", data!("opcua-server.der"))],
+    )];
+    assert_eq!(
+        ids(&cluster::check(&issued, &options(), false)),
+        ["opcua.stores.chain_incomplete"]
+    );
+    assert!(cluster::check(&issued, &options(), true).is_empty());
     let good_client = [secret(
         CLIENT_CERTIFICATE_SECRET,
         &[
