@@ -313,32 +313,32 @@ pub const OPCUA_SERVER_USE_NOT_ALLOWED: Rule = Rule {
     rejected_by: None,
 };
 
-/// `opcua.server.key_too_small`: an RSA key on the server certificate's chain is shorter than minimumCertificateKeySize.
+/// `opcua.server.key_too_small`: the server certificate's RSA key is shorter than minimumCertificateKeySize.
 pub const OPCUA_SERVER_KEY_TOO_SMALL: Rule = Rule {
     id: "opcua.server.key_too_small",
     severity: Severity::Error,
     reference: "CertificateValidator (UA-.NETStandard): BadCertificatePolicyCheckFailed; minimumCertificateKeySize (default 2048)",
-    description: "an RSA key on the server certificate's chain is shorter than minimumCertificateKeySize",
+    description: "the server certificate's RSA key is shorter than minimumCertificateKeySize",
     fix: "Reissue the certificate with an RSA key of at least 2048 bits, or lower minimumCertificateKeySize (not recommended).",
     rejected_by: None,
 };
 
-/// `opcua.server.sha1_signature`: a certificate on the server's chain is signed with SHA-1 and rejectSha1SignedCertificates is true.
+/// `opcua.server.sha1_signature`: the server certificate is signed with SHA-1 and rejectSha1SignedCertificates is true.
 pub const OPCUA_SERVER_SHA1_SIGNATURE: Rule = Rule {
     id: "opcua.server.sha1_signature",
     severity: Severity::Error,
     reference: "CertificateValidator (UA-.NETStandard): BadCertificatePolicyCheckFailed; rejectSha1SignedCertificates (default true)",
-    description: "a certificate on the server's chain is signed with SHA-1 and rejectSha1SignedCertificates is true",
+    description: "the server certificate is signed with SHA-1 and rejectSha1SignedCertificates is true",
     fix: "Reissue the certificate signed with SHA-256 or better, or set rejectSha1SignedCertificates to false (not recommended).",
     rejected_by: None,
 };
 
-/// `opcua.server.ecdsa_hash_mismatch`: an ECDSA certificate's signature hash does not match its curve (P-256 with SHA-256, P-384 with SHA-384).
+/// `opcua.server.ecdsa_hash_mismatch`: an ECDSA server certificate's SHA-2 signature hash does not match its curve (P-256 with SHA-256, P-384 with SHA-384, P-521 with SHA-512).
 pub const OPCUA_SERVER_ECDSA_HASH_MISMATCH: Rule = Rule {
     id: "opcua.server.ecdsa_hash_mismatch",
     severity: Severity::Error,
     reference: "CertificateValidator (UA-.NETStandard): BadCertificatePolicyCheckFailed (ECDSA signature hash must match the curve)",
-    description: "an ECDSA certificate's signature hash does not match its curve (P-256 with SHA-256, P-384 with SHA-384)",
+    description: "an ECDSA server certificate's SHA-2 signature hash does not match its curve (P-256 with SHA-256, P-384 with SHA-384, P-521 with SHA-512)",
     fix: "Reissue the certificate with the hash that matches the curve (openssl req -sha256 for P-256, -sha384 for P-384).",
     rejected_by: None,
 };

@@ -3,15 +3,18 @@
 //! with the `Bad…` status code it would return: the chain through the
 //! presented certificates and both stores, validity, revocation, trust,
 //! key usage, key size and SHA-1 under the extension settings, and the
-//! endpoint host in the SAN. Checks run, and the first failure names the
-//! status, in the order certgate reads the validator to apply them.
+//! endpoint host in the SAN. The validator wraps each failure around the
+//! earlier ones and throws the outermost, so the status is the last failing
+//! check in its order (`wrap_order`, read from UA-.NETStandard's
+//! `CertificateValidator.InternalValidateAsync`); `statuses` lists them all,
+//! outermost first.
 
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::application::profile;
-use super::chain::{Origin, Revocation, Stores, is_self_signed, revocation};
+use super::chain::{Origin, Revocation, Stores, revocation};
 use super::file::{StoreFile, Upload, read_store};
 use super::{Options, Source, Store};
 use crate::Error;
@@ -73,11 +76,11 @@ pub struct ServerReport {
 pub struct ServerVerdict {
     /// True when the stack would accept the certificate.
     pub accepted: bool,
-    /// `Good`, or the first `Bad…` status the stack would return.
+    /// `Good`, or the `Bad…` status the stack would return (the outermost).
     pub status: &'static str,
-    /// Why, in one sentence (the finding that decided it).
+    /// Why, in one sentence (the finding that decided the status).
     pub reason: String,
-    /// Every failing status, in check order.
+    /// Every failing status, outermost first.
     pub statuses: Vec<&'static str>,
     /// The chain, server certificate first.
     pub chain: Vec<ChainElement>,
@@ -94,6 +97,27 @@ fn hash_of(certificate: &Certificate) -> Option<HashAlgorithm> {
         | crate::SignatureAlgorithm::Ecdsa { hash }
         | crate::SignatureAlgorithm::Dsa { hash } => Some(*hash),
         _ => None,
+    }
+}
+
+/// Where each status sits in `CertificateValidator`'s wrapping, innermost
+/// first: revocation results from the issuer lookup, the chain elements'
+/// validity, trust, the endpoint host, key usage, SHA-1, key size and ECDSA
+/// hash, and the incomplete chain last (outermost).
+fn wrap_order(id: &str) -> u8 {
+    match id {
+        "opcua.server.issuer_revocation_unknown" => 0,
+        "opcua.server.revocation_unknown" => 1,
+        "opcua.server.issuer_revoked" => 2,
+        "opcua.server.revoked" => 3,
+        "opcua.server.time_invalid" => 4,
+        "opcua.server.issuer_time_invalid" => 5,
+        "opcua.server.untrusted" => 6,
+        "opcua.server.host_name_invalid" => 7,
+        "opcua.server.use_not_allowed" => 8,
+        "opcua.server.sha1_signature" => 9,
+        "opcua.server.ecdsa_hash_mismatch" | "opcua.server.key_too_small" => 10,
+        _ => 11,
     }
 }
 
@@ -384,34 +408,28 @@ pub fn check_server(
             leaf_origin,
         ));
     }
-    // 6. Policy: key size, SHA-1, ECDSA hash and curve.
+    // 6. Policy, on the server's certificate only: SHA-1, key size, ECDSA hash and curve.
     let minimum = options.settings.minimum_certificate_key_size;
-    for (position, element) in chain.elements.iter().enumerate() {
-        let certificate = element.certificate;
-        let key = &certificate.public_key;
-        if key.algorithm == "RSA" && key.bits.unwrap_or(0) < minimum {
-            checks.push(at(
-                Finding::new(
-                    &rules::OPCUA_SERVER_KEY_TOO_SMALL,
-                    format!("BadCertificatePolicyCheckFailed: {} has a {}-bit RSA key, under minimumCertificateKeySize {minimum}", certificate.subject, key.bits.unwrap_or(0)),
-                ),
-                element.origin,
-            ));
-        }
-        // A root's own signature is not relied on; the server's always is.
-        let relied_on = position == 0 || !is_self_signed(certificate);
-        if options.settings.reject_sha1_signed_certificates
-            && relied_on
-            && hash_of(certificate) == Some(HashAlgorithm::Sha1)
-        {
-            checks.push(at(
-                Finding::new(
-                    &rules::OPCUA_SERVER_SHA1_SIGNATURE,
-                    format!("BadCertificatePolicyCheckFailed: {} is signed with {} and rejectSha1SignedCertificates is true", certificate.subject, certificate.signature_algorithm.name()),
-                ),
-                element.origin,
-            ));
-        }
+    let key = &leaf.public_key;
+    if key.algorithm == "RSA" && key.bits.unwrap_or(0) < minimum {
+        checks.push(at(
+            Finding::new(
+                &rules::OPCUA_SERVER_KEY_TOO_SMALL,
+                format!("BadCertificatePolicyCheckFailed: {} has a {}-bit RSA key, under minimumCertificateKeySize {minimum}", leaf.subject, key.bits.unwrap_or(0)),
+            ),
+            leaf_origin,
+        ));
+    }
+    if options.settings.reject_sha1_signed_certificates
+        && hash_of(&leaf) == Some(HashAlgorithm::Sha1)
+    {
+        checks.push(at(
+            Finding::new(
+                &rules::OPCUA_SERVER_SHA1_SIGNATURE,
+                format!("BadCertificatePolicyCheckFailed: {} is signed with {} and rejectSha1SignedCertificates is true", leaf.subject, leaf.signature_algorithm.name()),
+            ),
+            leaf_origin,
+        ));
     }
     if is_ec && let crate::SignatureAlgorithm::Ecdsa { hash } = &leaf.signature_algorithm {
         let expected = match leaf.public_key.curve.as_deref() {
@@ -420,7 +438,12 @@ pub fn check_server(
             Some("P-521") => Some(HashAlgorithm::Sha512),
             _ => None,
         };
-        if expected.is_some_and(|expected| expected != *hash) {
+        // Only SHA-256/384/512 signatures are judged against the curve (SHA-1 has its own rule).
+        let judged = matches!(
+            hash,
+            HashAlgorithm::Sha256 | HashAlgorithm::Sha384 | HashAlgorithm::Sha512
+        );
+        if judged && expected.is_some_and(|expected| expected != *hash) {
             checks.push(at(
                 Finding::new(
                     &rules::OPCUA_SERVER_ECDSA_HASH_MISMATCH,
@@ -465,9 +488,16 @@ pub fn check_server(
             leaf_origin,
         ));
     }
-    let statuses: Vec<&'static str> = checks
+    // The validator wraps each failure around the earlier ones and throws the
+    // outermost: the status is the last failing check in its order.
+    checks.sort_by_key(|finding| wrap_order(finding.rule.id));
+    let errors: Vec<&Finding> = checks
         .iter()
         .filter(|finding| finding.severity == Severity::Error)
+        .collect();
+    let statuses: Vec<&'static str> = errors
+        .iter()
+        .rev()
         .filter_map(|finding| status(finding.rule))
         .fold(Vec::new(), |mut list, code| {
             if !list.contains(&code) {
@@ -475,9 +505,7 @@ pub fn check_server(
             }
             list
         });
-    let first_error = checks
-        .iter()
-        .find(|finding| finding.severity == Severity::Error);
+    let first_error = errors.last().copied();
     let verdict = ServerVerdict {
         accepted: first_error.is_none(),
         status: statuses.first().copied().unwrap_or("Good"),

@@ -1026,3 +1026,35 @@ fn cluster_secrets_carry_the_file_rules() {
     )];
     assert!(cluster::check(&good_client, &options(), false).is_empty());
 }
+
+#[test]
+fn the_status_is_the_outermost_failure() {
+    // CertificateValidator wraps the key-usage result around the host-name one.
+    let both = server(
+        file!("selfsigned-no-dataenc.der"),
+        &[],
+        &[],
+        Some("10.9.9.9"),
+        &options(),
+    );
+    assert_eq!(
+        both.opcua.statuses,
+        [
+            "BadCertificateUseNotAllowed",
+            "BadCertificateHostNameInvalid",
+            "BadCertificateUntrusted"
+        ]
+    );
+    assert_eq!(both.opcua.status, "BadCertificateUseNotAllowed");
+    assert!(
+        both.opcua.reason.contains("dataEncipherment"),
+        "{}",
+        both.opcua.reason
+    );
+    // An incomplete chain is the last check, so it wins over untrusted.
+    let incomplete = server(file!("opcua-server.der"), &[], &[], None, &options());
+    assert_eq!(
+        incomplete.opcua.statuses,
+        ["BadCertificateChainIncomplete", "BadCertificateUntrusted"]
+    );
+}
