@@ -53,8 +53,9 @@ enum Command {
         common: Common,
     },
     /// Check Kubernetes manifests: trust-bundle ConfigMaps, CA Secrets,
-    /// cert-manager issuers and Certificates, BrokerListeners, and the
-    /// Azure IoT Operations trust settings.
+    /// cert-manager issuers and Certificates, BrokerListeners, the OPC UA
+    /// connector's store Secrets with their SecretSyncs and
+    /// SecretProviderClasses, and the Azure IoT Operations trust settings.
     ///
     /// Documents without apiVersion and kind (a Helm Chart.yaml or
     /// values.yaml) are skipped with a note; a document that cannot be read

@@ -113,7 +113,7 @@ pub const OPCUA_FILE_ISSUER_NOT_CA: Rule = Rule {
     rejected_by: None,
 };
 
-/// `opcua.file.crl_without_certificate`: a .crl has no <stem>.crt or <stem>.der beside it in the same store.
+/// `opcua.file.crl_without_certificate`: a .crl has no `<stem>.crt` or `<stem>.der` beside it in the same store.
 pub const OPCUA_FILE_CRL_WITHOUT_CERTIFICATE: Rule = Rule {
     id: "opcua.file.crl_without_certificate",
     severity: Severity::Error,
@@ -353,7 +353,7 @@ pub const OPCUA_SERVER_HOST_NAME_INVALID: Rule = Rule {
     rejected_by: None,
 };
 
-/// `opcua.application.key_pair_files`: the application certificate is not a <stem>.der with a <stem>.pem of the same stem.
+/// `opcua.application.key_pair_files`: the application certificate is not a `<stem>.der` with a `<stem>.pem` of the same stem.
 pub const OPCUA_APPLICATION_KEY_PAIR_FILES: Rule = Rule {
     id: "opcua.application.key_pair_files",
     severity: Severity::Error,

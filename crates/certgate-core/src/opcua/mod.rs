@@ -5,7 +5,7 @@
 //!
 //! Every entry point takes `{name, bytes}` pairs ([`Source`]): file names
 //! matter (extensions, `<stem>.der` + `<stem>.pem`, the Key Vault secret
-//! name). One family per file: [`file`] (what `az iot ops connector opcua
+//! name). One family per file: [`file`](mod@file) (what `az iot ops connector opcua
 //! trust|issuer|client add` refuses, per file), [`stores`] (the stores
 //! together, as the OPC UA .NET stack reads them), [`server`] (will the
 //! connector accept this server, and if not which `Bad…` status),
