@@ -5,6 +5,7 @@
 //! input cannot be used at all (one line on stderr).
 
 mod inputs;
+mod opcua;
 mod report;
 
 use std::io::{IsTerminal, Write};
@@ -53,8 +54,9 @@ enum Command {
         common: Common,
     },
     /// Check Kubernetes manifests: trust-bundle ConfigMaps, CA Secrets,
-    /// cert-manager issuers and Certificates, BrokerListeners, and the
-    /// Azure IoT Operations trust settings.
+    /// cert-manager issuers and Certificates, BrokerListeners, the OPC UA
+    /// connector's store Secrets with their SecretSyncs and
+    /// SecretProviderClasses, and the Azure IoT Operations trust settings.
     ///
     /// Documents without apiVersion and kind (a Helm Chart.yaml or
     /// values.yaml) are skipped with a note; a document that cannot be read
@@ -105,6 +107,13 @@ enum Command {
         leaf: PathBuf,
         #[command(flatten)]
         common: Common,
+    },
+    /// Check the OPC UA connector's certificates before upload, as
+    /// `az iot ops connector opcua trust|issuer|client add` takes them,
+    /// and whether the connector would accept a server's certificate.
+    Opcua {
+        #[command(subcommand)]
+        command: opcua::OpcuaCommand,
     },
 }
 
@@ -203,6 +212,8 @@ struct Outcome {
     format: Format,
     now: UnixTime,
     detailed: bool,
+    /// The OPC UA connector's verdict (`opcua server` only).
+    verdict: Option<certgate_core::opcua::ServerVerdict>,
 }
 
 fn main() -> ExitCode {
@@ -214,11 +225,23 @@ fn main() -> ExitCode {
             format,
             now,
             detailed,
+            verdict,
         }) => {
             inputs.print();
             let text = match format {
-                Format::Json => report.to_json(&inputs),
-                Format::Text => report.to_text(now, use_colour(), detailed, inputs.unreadable()),
+                Format::Json => match &verdict {
+                    Some(verdict) => report.to_json_with(&inputs, Some(verdict)),
+                    None => report.to_json(&inputs),
+                },
+                Format::Text => {
+                    let text = report.to_text(now, use_colour(), detailed, inputs.unreadable());
+                    match &verdict {
+                        Some(verdict) => {
+                            report::with_verdict(&text, verdict, &report, use_colour())
+                        }
+                        None => text,
+                    }
+                }
             };
             let mut stdout = std::io::stdout().lock();
             // A closed pipe is not worth a panic; the exit status still tells.
@@ -244,7 +267,13 @@ fn use_colour() -> bool {
 
 fn run(cli: Cli) -> Result<Outcome, Fatal> {
     let mut inputs = Inputs::default();
+    let mut verdict = None;
     let (report, format, now, detailed) = match cli.command {
+        Command::Opcua { command } => {
+            let (report, common, now, server_verdict) = opcua::run(command)?;
+            verdict = server_verdict;
+            (report, common.format, now, false)
+        }
         Command::Inspect { files, common } => {
             inputs::at_most_one_stdin(&files)?;
             let now = evaluation_time(&common)?;
@@ -334,6 +363,7 @@ fn run(cli: Cli) -> Result<Outcome, Fatal> {
         format,
         now,
         detailed,
+        verdict,
     })
 }
 
@@ -413,6 +443,7 @@ fn check(
         }
         match certgate_core::kubernetes::check_objects(&values, options) {
             Ok(mut report) => {
+                add_opcua_findings(&mut report, &values, options);
                 if inputs.unreadable() > 0 {
                     report.valid = false;
                 }
@@ -442,6 +473,23 @@ fn check(
             Err(other) => return Err(Fatal::from(other)),
         }
     }
+}
+
+/// The OPC UA stores' rules over the same objects (`opcua::cluster`): kept
+/// beside `kubernetes::check_objects` so that module stays as it is.
+fn add_opcua_findings(
+    report: &mut Report,
+    values: &[Value],
+    options: &certgate_core::kubernetes::CheckOptions,
+) {
+    let opcua_options = certgate_core::opcua::Options::new(options.time);
+    let findings = certgate_core::opcua::cluster::check(values, &opcua_options, options.offline);
+    if findings.is_empty() {
+        return;
+    }
+    report.findings.extend(findings);
+    certgate_core::finding::normalize(&mut report.findings);
+    report.valid = report.valid && certgate_core::finding::is_valid(&report.findings);
 }
 
 /// Exit 2 when no object at all could be read: named by the first problem.

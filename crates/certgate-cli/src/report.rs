@@ -3,6 +3,7 @@
 use core::fmt::Write as _;
 
 use certgate_core::client::Client;
+use certgate_core::opcua::ServerVerdict;
 use certgate_core::{CertificateView, Finding, Report, ReportCertificate, Severity, UnixTime};
 use serde_json::Value;
 
@@ -32,14 +33,18 @@ impl Paint {
 /// JSON and text renderings of a core [`Report`].
 pub trait Render {
     /// The report as JSON, with the inputs' `notes` and `skipped` when there are any.
-    fn to_json(&self, inputs: &Inputs) -> String;
+    fn to_json(&self, inputs: &Inputs) -> String {
+        self.to_json_with(inputs, None)
+    }
+    /// The same, with the OPC UA connector's verdict as `opcua` when given.
+    fn to_json_with(&self, inputs: &Inputs, verdict: Option<&ServerVerdict>) -> String;
     /// The report as text; `detailed` prints a full block per certificate;
     /// `unreadable` inputs are counted in the verdict.
     fn to_text(&self, now: UnixTime, colour: bool, detailed: bool, unreadable: usize) -> String;
 }
 
 impl Render for Report {
-    fn to_json(&self, inputs: &Inputs) -> String {
+    fn to_json_with(&self, inputs: &Inputs, verdict: Option<&ServerVerdict>) -> String {
         let rendered = serde_json::to_value(self).and_then(|mut value| {
             // Only when there are any: the npm package's reports (compared
             // field for field with these) have no such keys yet.
@@ -49,6 +54,9 @@ impl Render for Report {
                 }
                 if !inputs.skipped.is_empty() {
                     map.insert("skipped".into(), serde_json::to_value(&inputs.skipped)?);
+                }
+                if let Some(verdict) = verdict {
+                    map.insert("opcua".into(), serde_json::to_value(verdict)?);
                 }
             }
             serde_json::to_string_pretty(&value)
@@ -306,5 +314,40 @@ fn validity_text(not_before: UnixTime, not_after: UnixTime, now: UnixTime) -> St
     } else {
         let days = (not_after.seconds() - now) / DAY;
         format!("valid, {days} days left")
+    }
+}
+
+/// `text` (a rendered report) with the OPC UA connector's verdict inserted
+/// before its last line (the valid/invalid line).
+pub fn with_verdict(text: &str, verdict: &ServerVerdict, report: &Report, colour: bool) -> String {
+    let paint = Paint { colour };
+    let mut section = String::new();
+    let _ = writeln!(section, "{}", paint.paint(BOLD, "OPC UA connector"));
+    let status = if verdict.accepted {
+        paint.paint(GREEN, "accepts (Good)")
+    } else {
+        paint.paint(RED, &format!("rejects: {}", verdict.status))
+    };
+    let _ = writeln!(section, "  {status}");
+    let _ = writeln!(section, "  {}", verdict.reason);
+    for (position, element) in verdict.chain.iter().enumerate() {
+        let source = report
+            .certificates
+            .get(element.certificate)
+            .map_or("", |certificate| certificate.source.as_str());
+        let _ = writeln!(
+            section,
+            "  {}[{}] {} ({}, {source})",
+            "  ".repeat(position),
+            element.certificate,
+            element.subject,
+            element.from
+        );
+    }
+    section.push('\n');
+    let body = text.trim_end_matches('\n');
+    match body.rfind('\n') {
+        Some(split) => format!("{}\n{section}{}\n", &body[..split], &body[split + 1..]),
+        None => format!("{section}{body}\n"),
     }
 }

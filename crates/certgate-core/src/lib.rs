@@ -9,6 +9,8 @@
 //! at all. The caller passes the time ([`UnixTime`]); there is no clock, I/O
 //! or randomness here. [`report`] assembles what the CLI, the npm package and
 //! the webhook print, so they agree finding for finding.
+//! [`opcua`] checks the OPC UA connector's trust list, issuer list and
+//! application certificate, files given as `{name, bytes}` pairs.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -28,6 +30,7 @@ pub mod kubernetes;
 pub mod lint;
 pub mod name;
 pub mod oid;
+pub mod opcua;
 pub mod path;
 pub mod report;
 pub mod time;

@@ -14,10 +14,12 @@ use crate::finding::Severity;
 use crate::path::Profile;
 
 mod kubernetes;
+mod opcua;
 mod service;
 mod x509;
 
 pub use kubernetes::*;
+pub use opcua::*;
 pub use service::*;
 pub use x509::*;
 
@@ -165,7 +167,7 @@ impl serde::Serialize for ByClient {
 }
 
 /// The families, in catalogue order.
-const FAMILIES: &[&[Rule]] = &[x509::RULES, kubernetes::RULES, service::RULES];
+const FAMILIES: &[&[Rule]] = &[x509::RULES, kubernetes::RULES, service::RULES, opcua::RULES];
 
 /// Every rule, in catalogue order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
