@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::io::Read;
 
 use certgate_core::Certificate;
-use certgate_core::certificate::{ExtensionValue, KeyUsage};
-use certgate_core::name::GeneralName;
+use certgate_core::GeneralName;
+use certgate_core::{ExtensionValue, KeyUsage};
 use x509_parser::prelude::{FromDer, GeneralName as OracleName, X509Certificate};
 
 fn limbo_certificates() -> BTreeSet<Vec<u8>> {
@@ -34,7 +34,7 @@ fn limbo_certificates() -> BTreeSet<Vec<u8>> {
         }
     }
     pems.iter()
-        .filter_map(|pem| certgate_core::input::decode(pem.as_bytes()).ok())
+        .filter_map(|pem| certgate_core::decode(pem.as_bytes()).ok())
         .flat_map(|decoded| {
             decoded
                 .certificates()
@@ -51,7 +51,7 @@ fn oracle_names(names: &[OracleName<'_>]) -> Vec<String> {
             OracleName::DNSName(dns) => Some(format!("DNS:{dns}")),
             OracleName::RFC822Name(email) => Some(format!("email:{email}")),
             OracleName::URI(uri) => Some(format!("URI:{uri}")),
-            OracleName::IPAddress(ip) => Some(format!("IP:{}", certgate_core::name::ip_text(ip))),
+            OracleName::IPAddress(ip) => Some(format!("IP:{}", certgate_core::ip_text(ip))),
             _ => None,
         })
         .collect()
@@ -117,7 +117,7 @@ fn core_agrees_with_x509_parser_on_every_limbo_certificate() {
         // Where x509-parser tolerates an invalid GeneralName (an unknown
         // tag, a non-ASCII IA5String) the core reports the extension as
         // `cert.extension_malformed` instead: counted, not compared.
-        let san = ours.extension(certgate_core::certificate::oid::SUBJECT_ALT_NAME);
+        let san = ours.extension(certgate_core::oid::SUBJECT_ALT_NAME);
         if san.is_some_and(|e| matches!(e.value, ExtensionValue::Malformed(_))) {
             stricter += 1;
         } else if let Ok(names) = oracle.subject_alternative_name() {

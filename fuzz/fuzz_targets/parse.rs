@@ -3,14 +3,14 @@
 #![no_main]
 
 use certgate_core::UnixTime;
-use certgate_core::lint::{LintOptions, lint_certificate};
+use certgate_core::{LintOptions, lint_certificate};
 use libfuzzer_sys::fuzz_target;
 
 /// 2026-01-01T00:00:00Z.
 const NOW: i64 = 1_767_225_600;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = certgate_core::input::decode(data);
+    let _ = certgate_core::decode(data);
     let Ok(inventory) = certgate_core::read(data) else {
         return;
     };

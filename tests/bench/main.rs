@@ -8,7 +8,7 @@ use core::time::Duration;
 use std::time::Instant;
 
 use certgate_core::{
-    Certificate, PeerName, Purpose, UnixTime, ValidationOptions, input, validate_path,
+    Certificate, PeerName, Purpose, UnixTime, ValidationOptions, decode, validate_path,
 };
 
 /// How long each measurement runs.
@@ -45,7 +45,7 @@ const CHAINS: [Vectors; 2] = [
 
 /// The DER of the single certificate in a PEM vector.
 fn der(pem: &[u8]) -> Vec<u8> {
-    let decoded = input::decode(pem).expect("bench vector is valid PEM");
+    let decoded = decode(pem).expect("bench vector is valid PEM");
     let (_, der) = decoded
         .certificates()
         .next()
@@ -134,7 +134,7 @@ fn main() {
     for chain in &CHAINS {
         let bundle = [chain.leaf, chain.intermediate].concat();
         let rate = measure(1, || {
-            let report = certgate_core::report::verify(
+            let report = certgate_core::verify(
                 &certgate_core::Source::new("chain", black_box(&bundle)),
                 &[],
                 &[certgate_core::Source::new("root", chain.root)],

@@ -220,7 +220,7 @@ fn evaluate(case: &Testcase, client: Option<Client>) -> (&'static str, Option<St
     };
     options.max_intermediates = case.max_chain_depth;
     for pem in &case.crls {
-        match certgate_core::crl::read_crls(&certgate_core::Source::new("crl", pem.as_bytes())) {
+        match certgate_core::read_crls(&certgate_core::Source::new("crl", pem.as_bytes())) {
             Ok(crls) => options.crls.extend(crls),
             Err(error) => return ("FAILURE", Some(format!("CRL: {error}"))),
         }

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use certgate_core::input::MAX_INPUT_BYTES;
+use certgate_core::MAX_INPUT_BYTES;
 use serde::Serialize;
 
 use crate::Fatal;

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use certgate_core::client::{ClientSet, Verdict};
-use certgate_core::lint::{LintOptions, Role};
+use certgate_core::{LintOptions, Role};
 use certgate_core::{PeerName, Profile, Purpose, Report, Source, UnixTime, ValidationOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::Value;
@@ -278,7 +278,7 @@ fn run(cli: Cli) -> Result<Outcome, Fatal> {
             inputs::at_most_one_stdin(&files)?;
             let now = evaluation_time(&common)?;
             let loaded = load_all_certificates(&files, &mut inputs)?;
-            let report = certgate_core::report::inspect(&sources(&loaded)).map_err(Fatal::from)?;
+            let report = certgate_core::inspect(&sources(&loaded)).map_err(Fatal::from)?;
             (report, common.format, now, true)
         }
         Command::Lint {
@@ -292,8 +292,7 @@ fn run(cli: Cli) -> Result<Outcome, Fatal> {
             let options = LintOptions::new(now)
                 .role(role.role())
                 .verdict(Verdict::new(common.profile, common.clients));
-            let report =
-                certgate_core::report::lint(&sources(&loaded), &options).map_err(Fatal::from)?;
+            let report = certgate_core::lint(&sources(&loaded), &options).map_err(Fatal::from)?;
             (report, common.format, now, false)
         }
         Command::Check {
@@ -340,14 +339,14 @@ fn run(cli: Cli) -> Result<Outcome, Fatal> {
             options.clients = common.clients;
             options.peer_name = peer_name(dns_name.as_deref(), ip.as_deref())?;
             for file in load_all_certificates(&crl, &mut inputs)? {
-                let crls = certgate_core::crl::read_crls(&Source::new(&file.name, &file.bytes))
+                let crls = certgate_core::read_crls(&Source::new(&file.name, &file.bytes))
                     .map_err(Fatal::from)?;
                 options.crls.extend(crls);
             }
             let leaf = load_certificates(&leaf, &mut inputs)?;
             let untrusted = load_all_certificates(&untrusted, &mut inputs)?;
             let trust = load_all_certificates(&trust, &mut inputs)?;
-            let report = certgate_core::report::verify(
+            let report = certgate_core::verify(
                 &Source::new(&leaf.name, &leaf.bytes),
                 &sources(&untrusted),
                 &sources(&trust),
@@ -488,8 +487,8 @@ fn add_opcua_findings(
         return;
     }
     report.findings.extend(findings);
-    certgate_core::finding::normalize(&mut report.findings);
-    report.valid = report.valid && certgate_core::finding::is_valid(&report.findings);
+    certgate_core::normalize(&mut report.findings);
+    report.valid = report.valid && certgate_core::is_valid(&report.findings);
 }
 
 /// Exit 2 when no object at all could be read: named by the first problem.

@@ -139,7 +139,7 @@ fn opcua_files(paths: &[PathBuf]) -> Result<Vec<Loaded>, Fatal> {
     files
         .iter()
         .map(|path| {
-            let mut loaded = inputs::load(path, certgate_core::input::MAX_INPUT_BYTES)?;
+            let mut loaded = inputs::load(path, certgate_core::MAX_INPUT_BYTES)?;
             if !inputs::is_stdin(path)
                 && let Some(name) = path.file_name().and_then(|name| name.to_str())
             {

@@ -1,16 +1,20 @@
 //! certgate-core: decode, inspect, lint and validate X.509 certificates,
 //! chains and Kubernetes trust settings, in `no_std` + `alloc`.
 //!
-//! One flow, each stage taking the previous one's output:
-//! bytes ([`input`]) → typed views ([`Certificate`], [`inventory`],
-//! [`kubernetes`] objects) → checks ([`lint`], [`path`], [`kubernetes`]) →
-//! [`Finding`]s (stable ids from [`catalogue`]) → a [`Report`] whose verdict
-//! is "no finding is an error". An [`Error`] means an input could not be used
-//! at all. The caller passes the time ([`UnixTime`]); there is no clock, I/O
-//! or randomness here. [`report`] assembles what the CLI, the npm package and
-//! the webhook print, so they agree finding for finding.
-//! [`opcua`] checks the OPC UA connector's trust list, issuer list and
-//! application certificate, files given as `{name, bytes}` pairs.
+//! One flow, each stage taking the previous one's output: bytes
+//! ([`decode`], [`read`]) → typed views ([`Certificate`], [`Inventory`],
+//! [`Crl`], [`kubernetes`] objects) → checks ([`lint_certificate`],
+//! [`validate_path`], [`kubernetes`], [`opcua`]) → [`Finding`]s (stable ids,
+//! one declaration each in [`catalogue`], judged per TLS client by
+//! [`client`]) → a [`Report`] whose verdict is "no finding is an error".
+//! [`inspect`], [`lint`] and [`verify`] assemble the reports the CLI, the npm
+//! package and the webhook print, so they agree finding for finding. An
+//! [`Error`] means an input could not be used at all. The caller passes the
+//! time ([`UnixTime`]); there is no clock, I/O or randomness here.
+//!
+//! The root exports what callers use; the modules left public are families
+//! of their own ([`catalogue`], [`client`], [`kubernetes`], [`opcua`]) and
+//! the one OID table ([`oid`]).
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -18,22 +22,23 @@
 extern crate alloc;
 
 pub mod catalogue;
-pub mod certificate;
 pub mod client;
-pub mod crl;
-mod crypto;
-mod error;
-pub mod finding;
-pub mod input;
-pub mod inventory;
 pub mod kubernetes;
-pub mod lint;
-pub mod name;
 pub mod oid;
 pub mod opcua;
-pub mod path;
-pub mod report;
-pub mod time;
+
+mod certificate;
+mod crl;
+mod crypto;
+mod error;
+mod finding;
+mod input;
+mod inventory;
+mod lint;
+mod name;
+mod path;
+mod report;
+mod time;
 
 pub use crate::crypto::{
     HashAlgorithm, KeyError, PublicKeyInfo, SignatureAlgorithm, SignedData, VerifyError,
@@ -45,7 +50,16 @@ pub use crate::path::{
 };
 pub use crate::report::{Report, ReportCertificate, Source};
 
+pub use crate::certificate::{
+    BasicConstraints, ExtensionValue, KeyUsage, KeyUsageBit, ParseError, eku_name, extension_name,
+};
 pub use crate::certificate::{Certificate, CertificateView};
+pub use crate::crl::{Crl, read_crls};
 pub use crate::error::Error;
 pub use crate::finding::{Finding, ObjectRef, Severity};
+pub use crate::finding::{is_valid, normalize};
+pub use crate::input::{Block, BlockContent, Decoded, Encoding, MAX_INPUT_BYTES, decode};
+pub use crate::lint::{LintOptions, Role, lint_bundle, lint_certificate};
+pub use crate::name::{DistinguishedName, GeneralName, ip_text};
+pub use crate::report::{inspect, lint, verify};
 pub use crate::time::UnixTime;

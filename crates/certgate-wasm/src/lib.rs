@@ -1,7 +1,7 @@
 //! WebAssembly bindings of `certgate-core`: the `certgate` npm package.
 //!
 //! A thin surface, like the CLI: it turns JavaScript values into
-//! [`Source`]s and options, calls [`certgate_core::report`], and hands the
+//! [`Source`]s and options, calls [`certgate_core::inspect`], [`certgate_core::lint`], [`certgate_core::verify`], and hands the
 //! [`Report`] back with exactly the CLI's JSON shape (the same `serde_json`
 //! serializer, parsed by `JSON.parse`, so `null`s and numbers match).
 //!
@@ -16,10 +16,10 @@ use alloc::vec::Vec;
 
 extern crate alloc;
 
+use certgate_core::MAX_INPUT_BYTES;
 use certgate_core::client::{ClientSet, Verdict};
-use certgate_core::input::MAX_INPUT_BYTES;
 use certgate_core::kubernetes::CheckOptions;
-use certgate_core::lint::{LintOptions as CoreLintOptions, Role as CoreRole};
+use certgate_core::{LintOptions as CoreLintOptions, Role as CoreRole};
 use certgate_core::{
     PeerName, Profile as CoreProfile, Purpose as CorePurpose, Report, Source, UnixTime,
     ValidationOptions,
@@ -359,7 +359,7 @@ pub fn inspect(
 ) -> Result<Ts<ReportJs>, JsError> {
     let options: InspectOptions = self::options(options, &["name"])?;
     let inputs = read_inputs(input, options.name.as_deref().unwrap_or("input"))?;
-    certgate_core::report::inspect(&sources(&inputs))
+    certgate_core::inspect(&sources(&inputs))
         .map_err(|error| core_error(&error))
         .and_then(report)
 }
@@ -392,7 +392,7 @@ pub fn lint(input: &InputsArg, options: Option<Ts<LintOptions>>) -> Result<Ts<Re
     if let Some(days) = options.expiry_warning_days {
         core.expiry_warning_days = days;
     }
-    certgate_core::report::lint(&sources(&inputs), &core)
+    certgate_core::lint(&sources(&inputs), &core)
         .map_err(|error| core_error(&error))
         .and_then(report)
 }
@@ -442,7 +442,7 @@ pub fn validate_chain(
     core.profile = options.profile.unwrap_or_default();
     core.clients = client_set(options.clients.as_deref())?;
     core.peer_name = peer_name(options.dns_name.as_deref(), options.ip.as_deref())?;
-    certgate_core::report::verify(
+    certgate_core::verify(
         &Source::new(&leaf.name, &leaf.bytes),
         &untrusted,
         &sources(&trust),
