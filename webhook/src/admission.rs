@@ -212,7 +212,9 @@ impl Reviewer {
             .cluster_resource_namespace
             .clone_from(&self.settings.cluster_resource_namespace);
         // Offline, nothing is fetched: absent references are unknown.
+        // Online, the cluster is the whole truth: what it lacks is missing.
         options.offline = self.cluster.is_none();
+        options.complete = self.cluster.is_some();
         options
     }
 

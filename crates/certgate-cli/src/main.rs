@@ -75,6 +75,11 @@ enum Command {
         /// cert-manager's cluster resource namespace (where ClusterIssuer Secrets live).
         #[arg(long, default_value = certgate_core::kubernetes::CLUSTER_RESOURCE_NAMESPACE)]
         cluster_resource_namespace: String,
+        /// The files are the whole cluster (or namespace) dump: a reference
+        /// they do not resolve is an error. Without it the files are a
+        /// partial view and such a reference is a warning.
+        #[arg(long)]
+        complete: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -272,14 +277,17 @@ fn run(cli: Cli) -> Result<Outcome, Fatal> {
             trust_settings,
             namespace,
             cluster_resource_namespace,
+            complete,
             common,
         } => {
             inputs::at_most_one_stdin(&paths)?;
+            inputs.manifests = true;
             let now = evaluation_time(&common)?;
             let mut options = certgate_core::kubernetes::CheckOptions::new(now);
             options.trust_settings = trust_settings;
             options.namespace = namespace;
             options.cluster_resource_namespace = cluster_resource_namespace;
+            options.complete = complete;
             let report = check(&paths, &options, &mut inputs)?;
             (report, common.format, now, false)
         }
@@ -407,6 +415,16 @@ fn check(
     }
     // The core refuses the whole set for one object it cannot read: take
     // that object out, say so, and check the rest.
+    if values.is_empty() && inputs.skipped.is_empty() {
+        // An empty List (`kubectl get … -o yaml` in an empty namespace):
+        // nothing wrong, say so.
+        inputs.note(
+            "manifests",
+            None,
+            "no Kubernetes object in the input: nothing was checked".to_owned(),
+        );
+        return certgate_core::kubernetes::check_objects(&[], options).map_err(Fatal::from);
+    }
     loop {
         if values.is_empty() {
             return Err(nothing_read(inputs));

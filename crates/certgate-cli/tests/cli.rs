@@ -759,3 +759,191 @@ fn inspect_pem_saved_by_powershell() {
     assert!(stderr_of(&output).contains("UTF-16LE"), "{output:?}");
     assert_eq!(report["notes"].as_array().map(Vec::len), Some(1));
 }
+
+fn partial(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/partial")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn check_json(args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let mut all = vec!["check", "--format", "json", "--now", NOW];
+    all.extend_from_slice(args);
+    let output = certgate(&all);
+    (output.status.code(), json(&output))
+}
+
+fn with_severity(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|finding| {
+            (
+                finding["id"].as_str().expect("id").to_owned(),
+                finding["severity"].as_str().expect("severity").to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Objects other objects will create count as present: the Secret of the
+/// cert-manager docs' CA Certificate, AIO's quickstart ClusterIssuer, the
+/// ConfigMap a trust-manager Bundle writes (whose inline root is then the
+/// trust bundle the CA must chain to).
+#[test]
+fn check_counts_what_the_set_will_create() {
+    for file in [
+        "cert-manager-ca-bootstrap.yaml",
+        "broker-listener.yaml",
+        "trust-manager-bundle.yaml",
+    ] {
+        let (code, report) = check_json(&["-f", &partial(file)]);
+        assert_eq!(code, Some(0), "{file}: {report}");
+        assert_eq!(with_severity(&report), [], "{file}");
+    }
+    let settings = "configMapName=contoso-trust-bundle configMapKey=ca.crt issuerKind=Issuer issuerName=contoso-issuer";
+    let (code, report) = check_json(&[
+        "-f",
+        &partial("trust-manager-bundle.yaml"),
+        "--trust-settings",
+        settings,
+    ]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(with_severity(&report), []);
+    // The Bundle's inline root is what the CA was chained to.
+    let anchors: Vec<&str> = report["certificates"]
+        .as_array()
+        .expect("certificates")
+        .iter()
+        .filter(|c| c["trust_anchor"] == true)
+        .map(|c| c["source"].as_str().expect("source"))
+        .collect();
+    assert_eq!(anchors, ["Bundle contoso-trust-bundle data.ca.crt"]);
+    // The Bundle writes into azure-iot-operations only: elsewhere it is missing.
+    let (_, report) = check_json(&[
+        "-f",
+        &partial("trust-manager-bundle.yaml"),
+        "--trust-settings",
+        settings,
+        "--namespace",
+        "elsewhere",
+    ]);
+    assert!(
+        with_severity(&report).contains(&(
+            "settings.configmap_not_found".to_owned(),
+            "warning".to_owned()
+        )),
+        "{report}"
+    );
+}
+
+/// A reference the files do not resolve: a warning naming how to check it,
+/// an error with --complete.
+#[test]
+fn check_partial_and_complete_sets() {
+    let file = partial("secret-elsewhere.yaml");
+    let (code, report) = check_json(&["-f", &file]);
+    assert_eq!(code, Some(0), "{report}");
+    let finding = &report["findings"][0];
+    assert_eq!(finding["id"], "issuer.ca_secret_not_found");
+    assert_eq!(finding["severity"], "warning");
+    let message = finding["message"].as_str().expect("message");
+    assert!(
+        message.contains("not in the given files") && message.contains("--complete"),
+        "{message}"
+    );
+    let (code, report) = check_json(&["-f", &file, "--complete"]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(report["findings"][0]["severity"], "error");
+    assert!(
+        report["findings"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("does not exist")
+    );
+}
+
+/// `kubectl create secret tls --dry-run=client -o yaml` prints no
+/// namespace, and neither does a hand-written Issuer: both are in default.
+#[test]
+fn check_objects_without_namespace_are_in_default() {
+    let (code, report) = check_json(&["-f", &partial("dry-run-default-namespace.yaml")]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(with_severity(&report), []);
+    let checked = report["checked"].as_array().expect("checked");
+    assert!(
+        checked.iter().any(|c| c["kind"] == "Secret"
+            && c["namespace"] == "default"
+            && c["checked_as"] == "CA Secret"),
+        "{checked:?}"
+    );
+}
+
+/// The trust-bundle cross-checks concern the CAs AIO uses: an Istio CA
+/// beside the AIO bundle is left alone, until a BrokerListener uses it.
+#[test]
+fn check_trust_bundle_cross_checks_only_aio_issuers() {
+    let file = partial("istio-ca-beside-aio.yaml");
+    let (code, report) = check_json(&["-f", &file]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(with_severity(&report), []);
+    let listener = temp_dir("aio-scope").join("listener.yaml");
+    std::fs::write(
+        &listener,
+        "apiVersion: mqttbroker.iotoperations.azure.com/v1\nkind: BrokerListener\nmetadata:\n  name: l\n  namespace: istio-system\nspec:\n  ports:\n  - port: 8883\n    tls:\n      mode: Automatic\n      certManagerCertificateSpec:\n        issuerRef: {name: istio-ca, kind: Issuer, group: cert-manager.io}\n",
+    )
+    .expect("write");
+    let (code, report) = check_json(&["-f", &file, "-f", listener.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        finding_ids(&report).contains(&"secret.not_in_trust_bundle".to_owned()),
+        "{report}"
+    );
+}
+
+/// A private key in a ConfigMap no trust settings name is an error, and
+/// the output says which objects were checked as what and which skipped.
+#[test]
+fn check_private_key_in_any_configmap_and_what_was_checked() {
+    let (code, report) = check_json(&["-f", &partial("configmap-with-key.yaml")]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(
+        with_severity(&report),
+        [("configmap.private_key".to_owned(), "error".to_owned())]
+    );
+    let text = serde_json::to_string(&report).expect("json");
+    let key = std::fs::read_to_string(pki("root-ca.key")).expect("key");
+    let key_line = key.lines().nth(1).expect("a base64 line");
+    assert!(!text.contains(key_line), "key bytes in the output");
+    let (_, report) = check_json(&["-f", &partial("cert-manager-ca-bootstrap.yaml")]);
+    let checked = report["checked"].as_array().expect("checked");
+    assert_eq!(checked.len(), 4, "{checked:?}");
+    assert!(checked.iter().any(|c| c["kind"] == "Namespace" && c["skipped"].is_string()));
+    assert!(
+        checked
+            .iter()
+            .any(|c| c["kind"] == "Issuer" && c["checked_as"].as_str().is_some_and(|s| s.contains("made by Certificate sandbox/my-selfsigned-ca")))
+    );
+    // Text lists them too.
+    let output = certgate(&["check", "--now", NOW, "-f", &partial("cert-manager-ca-bootstrap.yaml")]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("checked Certificate sandbox/my-selfsigned-ca as Certificate"), "{text}");
+    assert!(text.contains("skipped 1 object (Namespace"), "{text}");
+}
+
+/// An empty List (kubectl in an empty namespace) checks nothing and says
+/// so; the JSON still has `objects`.
+#[test]
+fn check_an_input_without_objects_says_so() {
+    let output = certgate_with_stdin(
+        &["check", "--format", "json", "--now", NOW, "-f", "-"],
+        b"apiVersion: v1\nkind: List\nitems: []\nmetadata:\n  resourceVersion: \"\"\n",
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report = json(&output);
+    assert_eq!(report["objects"], serde_json::json!([]));
+    assert!(stderr_of(&output).contains("no Kubernetes object"), "{output:?}");
+}

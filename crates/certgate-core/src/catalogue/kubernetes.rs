@@ -276,6 +276,16 @@ pub const SECRET_WRONG_TYPE: Rule = Rule {
     rejected_by: None,
 };
 
+/// `configmap.private_key`: a ConfigMap value holds a private key.
+pub const CONFIGMAP_PRIVATE_KEY: Rule = Rule {
+    id: "configmap.private_key",
+    severity: Severity::Error,
+    reference: "Kubernetes ConfigMap",
+    description: "a ConfigMap value holds a private key (ConfigMaps are not secret: anyone who may read them reads the key)",
+    fix: "Remove the key from the ConfigMap now and treat it as leaked (issue a new key pair); keep private keys only in Secrets (kubectl create secret tls).",
+    rejected_by: None,
+};
+
 /// Every rule of this family, in catalogue order.
 pub(super) const RULES: &[Rule] = &[
     SECRET_MALFORMED,
@@ -305,4 +315,5 @@ pub(super) const RULES: &[Rule] = &[
     CERTIFICATE_SECRET_OVERWRITES_CA,
     SECRET_KEY_ENCRYPTED,
     SECRET_WRONG_TYPE,
+    CONFIGMAP_PRIVATE_KEY,
 ];

@@ -20,14 +20,14 @@ use crate::finding::{Finding, ObjectRef, Severity, is_valid, normalize};
 use crate::input::{BlockContent, decode};
 use crate::lint::{LintOptions, Role, lint_bundle, lint_certificate};
 use crate::path::{Purpose, ValidationOptions, validate_path};
-use crate::report::{Report, ReportCertificate};
+use crate::report::{ObjectCheck, Report, ReportCertificate};
 use crate::time::UnixTime;
 use crate::{Error, read};
 
 mod objects;
 mod settings;
 
-use objects::{ConfigMap, Issuer, IssuerRef, Meta, Object, Secret, parse_object};
+use objects::{ConfigMap, Issuer, IssuerRef, Made, Meta, Object, Secret, parse_object};
 use settings::TrustSettings;
 
 /// The Azure IoT Operations namespace.
@@ -64,6 +64,12 @@ pub struct CheckOptions {
     /// among them is unknown rather than missing, so the `*.not_found`
     /// rules stay silent.
     pub offline: bool,
+    /// The objects given are the whole truth (a cluster or namespace dump,
+    /// `--complete`; the webhook, which looks the cluster up): a reference
+    /// they do not resolve is an error. Otherwise (the default) the files
+    /// are a partial view and such a reference is a warning that it is not
+    /// in the given files.
+    pub complete: bool,
 }
 
 impl CheckOptions {
@@ -75,6 +81,7 @@ impl CheckOptions {
             namespace: AIO_NAMESPACE.into(),
             cluster_resource_namespace: CLUSTER_RESOURCE_NAMESPACE.into(),
             offline: false,
+            complete: false,
         }
     }
 }
@@ -116,7 +123,8 @@ pub fn check_objects(documents: &[Value], options: &CheckOptions) -> Result<Repo
         .enumerate()
         .map(|(document, value)| parse_object(value, document))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut context = Context::new(&objects, options);
+    let made = made_objects(&objects, options);
+    let mut context = Context::new(&objects, &made, options);
     for object in &objects {
         context.check(object);
     }
@@ -127,6 +135,81 @@ pub fn check_objects(documents: &[Value], options: &CheckOptions) -> Result<Repo
             .map(|object| object.meta().object_ref())
             .collect(),
     ))
+}
+
+/// The objects that others in the set (or Azure IoT Operations itself)
+/// will create, so that a reference to them is not a missing object:
+/// the Secret of every cert-manager Certificate, the targets of every
+/// trust-manager Bundle, and — for a partial set without trust settings —
+/// what every AIO deployment creates (its quickstart issuer, CA Secret
+/// and trust bundle).
+fn made_objects(objects: &[Object], options: &CheckOptions) -> Vec<Made> {
+    let mut made = Vec::new();
+    for object in objects {
+        match object {
+            Object::Certificate(certificate) if !certificate.secret_name.is_empty() => {
+                made.push(Made {
+                    kind: "Secret",
+                    namespace: certificate.meta.namespace.clone(),
+                    name: certificate.secret_name.clone(),
+                    by: certificate.meta.object_ref().to_string(),
+                    match_labels: alloc::collections::BTreeMap::new(),
+                    selector_unknown: false,
+                    config_map: None,
+                });
+            }
+            Object::TrustBundle(bundle) => {
+                let targets = [
+                    ("ConfigMap", bundle.target.config_map_key.as_ref()),
+                    ("Secret", bundle.target.secret_key.as_ref()),
+                ];
+                for (kind, key) in targets {
+                    let Some(key) = key else { continue };
+                    let config_map = (kind == "ConfigMap")
+                        .then(|| bundle.inline_contents())
+                        .flatten()
+                        .map(|text| ConfigMap {
+                            meta: bundle.meta.clone(),
+                            data: [(key.clone(), text)].into_iter().collect(),
+                            binary_data: alloc::collections::BTreeMap::new(),
+                        });
+                    made.push(Made {
+                        kind,
+                        namespace: None,
+                        name: bundle.meta.name.clone(),
+                        by: bundle.meta.object_ref().to_string(),
+                        match_labels: bundle.target.match_labels.clone(),
+                        selector_unknown: bundle.target.selector_unknown,
+                        config_map,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    if !options.complete && options.trust_settings.is_none() {
+        let by = "Azure IoT Operations (every deployment without --trust-settings creates it)";
+        for (kind, namespace, name) in [
+            ("ClusterIssuer", None, QUICKSTART_ISSUER),
+            (
+                "Secret",
+                Some(options.cluster_resource_namespace.clone()),
+                QUICKSTART_CA_SECRET,
+            ),
+            ("ConfigMap", Some(options.namespace.clone()), QUICKSTART_BUNDLE),
+        ] {
+            made.push(Made {
+                kind,
+                namespace,
+                name: name.into(),
+                by: by.into(),
+                match_labels: alloc::collections::BTreeMap::new(),
+                selector_unknown: false,
+                config_map: None,
+            });
+        }
+    }
+    made
 }
 
 /// Reviews one object as an admission webhook does: `object` on its own
@@ -145,10 +228,11 @@ pub fn review(object: &Value, cluster: &[Value], options: &CheckOptions) -> Resu
         .filter(|other| other.meta().object_ref() != identity)
         .collect();
     objects.push(reviewed);
+    let made = made_objects(&objects, options);
     let Some(reviewed) = objects.last() else {
         return Err(Error::Empty);
     };
-    let mut context = Context::new(&objects, options);
+    let mut context = Context::new(&objects, &made, options);
     context.check(reviewed);
     context.check_settings();
     // Trust-settings findings without an object are about the caller's
@@ -182,8 +266,11 @@ pub fn reviewed(object: &Value, options: &CheckOptions) -> bool {
             !bundle_keys(config_map, options, settings.as_ref()).is_empty()
         }
         Object::Secret(secret) => is_default_or_labelled_ca_secret(&secret.meta, options),
-        Object::Issuer(_) | Object::Certificate(_) | Object::BrokerListener(_) => true,
-        Object::Other(_) => false,
+        Object::Issuer(_)
+        | Object::Certificate(_)
+        | Object::BrokerListener(_)
+        | Object::TrustBundle(_) => true,
+        Object::Namespace(_) | Object::Other(_) => false,
     }
 }
 
@@ -251,7 +338,10 @@ pub fn lookups(object: &Value, options: &CheckOptions) -> Vec<Lookup> {
             .iter()
             .filter_map(|reference| issuer_lookup(reference, listener.meta.namespace.as_deref()))
             .collect(),
-        Object::ConfigMap(_) | Object::Other(_) => Vec::new(),
+        Object::ConfigMap(_)
+        | Object::TrustBundle(_)
+        | Object::Namespace(_)
+        | Object::Other(_) => Vec::new(),
     }
 }
 
@@ -311,9 +401,32 @@ struct Bundle {
     certificates: Vec<(usize, X509Certificate)>,
 }
 
+/// What a lookup in the set found.
+enum Found<'a, T> {
+    /// The object, in the set.
+    Here(&'a T),
+    /// Not in the set, but something in it (or AIO) will create it.
+    Made(&'a Made),
+    /// Neither.
+    Absent,
+}
+
+/// An issuer Azure IoT Operations uses: `namespace` `None` for a ClusterIssuer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct IssuerKey {
+    cluster: bool,
+    namespace: Option<String>,
+    name: String,
+}
+
 struct Context<'a> {
     objects: &'a [Object],
+    made: &'a [Made],
     options: &'a CheckOptions,
+    /// Issuers AIO uses: the trust-bundle cross-checks apply to their CAs only.
+    aio_issuers: Vec<IssuerKey>,
+    /// What each object was checked as, or why it was not.
+    checked: Vec<ObjectCheck>,
     settings: Option<TrustSettings>,
     settings_findings: Vec<Finding>,
     findings: Vec<Finding>,
@@ -325,15 +438,47 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(objects: &'a [Object], options: &'a CheckOptions) -> Self {
+    fn new(objects: &'a [Object], made: &'a [Made], options: &'a CheckOptions) -> Self {
         let mut settings_findings = Vec::new();
         let settings = options
             .trust_settings
             .as_deref()
             .and_then(|text| settings::parse(text, &mut settings_findings));
+        let mut aio_issuers = alloc::vec![IssuerKey {
+            cluster: true,
+            namespace: None,
+            name: QUICKSTART_ISSUER.into(),
+        }];
+        if let Some(settings) = &settings {
+            let cluster = settings.issuer_kind == "ClusterIssuer";
+            aio_issuers.push(IssuerKey {
+                cluster,
+                namespace: (!cluster).then(|| options.namespace.clone()),
+                name: settings.issuer_name.clone(),
+            });
+        }
+        for object in objects {
+            if let Object::BrokerListener(listener) = object {
+                for reference in &listener.issuer_refs {
+                    let cluster = reference.kind == "ClusterIssuer";
+                    aio_issuers.push(IssuerKey {
+                        cluster,
+                        namespace: if cluster {
+                            None
+                        } else {
+                            listener.meta.namespace.clone()
+                        },
+                        name: reference.name.clone(),
+                    });
+                }
+            }
+        }
         Self {
             objects,
+            made,
             options,
+            aio_issuers,
+            checked: Vec::new(),
             settings,
             settings_findings,
             findings: Vec::new(),
@@ -346,7 +491,9 @@ impl<'a> Context<'a> {
     fn finish(mut self, objects: Vec<ObjectRef>) -> Report {
         self.findings.append(&mut self.settings_findings);
         normalize(&mut self.findings);
+        dedupe_causes(&mut self.findings);
         Report {
+            checked: self.checked,
             valid: is_valid(&self.findings),
             clients: crate::client::answers(&self.findings, crate::client::ClientSet::ALL),
             findings: self.findings,
@@ -361,8 +508,8 @@ impl<'a> Context<'a> {
         self.findings.push(finding.object(object.clone()));
     }
 
-    fn config_map(&self, namespace: &str, name: &str) -> Option<&'a ConfigMap> {
-        self.objects.iter().find_map(|object| match object {
+    fn config_map(&self, namespace: &str, name: &str) -> Found<'a, ConfigMap> {
+        let here = self.objects.iter().find_map(|object| match object {
             Object::ConfigMap(config_map)
                 if config_map.meta.name == name
                     && config_map.meta.namespace.as_deref() == Some(namespace) =>
@@ -370,11 +517,15 @@ impl<'a> Context<'a> {
                 Some(config_map)
             }
             _ => None,
-        })
+        });
+        match here {
+            Some(config_map) => Found::Here(config_map),
+            None => self.made("ConfigMap", Some(namespace), name),
+        }
     }
 
-    fn secret(&self, namespace: &str, name: &str) -> Option<&'a Secret> {
-        self.objects.iter().find_map(|object| match object {
+    fn secret(&self, namespace: &str, name: &str) -> Found<'a, Secret> {
+        let here = self.objects.iter().find_map(|object| match object {
             Object::Secret(secret)
                 if secret.meta.name == name
                     && secret.meta.namespace.as_deref() == Some(namespace) =>
@@ -382,7 +533,124 @@ impl<'a> Context<'a> {
                 Some(secret)
             }
             _ => None,
+        });
+        match here {
+            Some(secret) => Found::Here(secret),
+            None => self.made("Secret", Some(namespace), name),
+        }
+    }
+
+    /// An object of `kind` that the set (or AIO) will create.
+    fn made<T>(&self, kind: &str, namespace: Option<&str>, name: &str) -> Found<'a, T> {
+        let made = self.made.iter().find(|made| {
+            made.kind == kind
+                && made.name == name
+                && match (&made.namespace, namespace) {
+                    (Some(made_in), Some(namespace)) => made_in == namespace,
+                    (Some(_), None) => false,
+                    (None, Some(namespace)) => self.bundle_targets(made, namespace),
+                    (None, None) => true,
+                }
+        });
+        made.map_or(Found::Absent, Found::Made)
+    }
+
+    /// Whether a Bundle target goes to `namespace`: every namespace without
+    /// a selector; by the labels of the Namespace object when the set has
+    /// it; possibly (so yes) when it does not, unless the set is complete.
+    fn bundle_targets(&self, made: &Made, namespace: &str) -> bool {
+        if made.match_labels.is_empty() || made.selector_unknown {
+            return true;
+        }
+        // The API server labels every namespace with its own name.
+        if let Some(wanted) = made.match_labels.get("kubernetes.io/metadata.name")
+            && wanted != namespace
+        {
+            return false;
+        }
+        let found = self.objects.iter().find_map(|object| match object {
+            Object::Namespace(meta) if meta.name == namespace => Some(meta),
+            _ => None,
+        });
+        match found {
+            Some(meta) => made
+                .match_labels
+                .iter()
+                .all(|(key, value)| meta.labels.get(key) == Some(value)),
+            None => !self.options.complete,
+        }
+    }
+
+    /// Names `kind` `name` in namespaces other than `namespace`, for a
+    /// message about a reference that missed it: ` (a Secret of that name is
+    /// in namespace x)`.
+    fn elsewhere(&self, kind: &str, namespace: &str, name: &str) -> String {
+        let others: Vec<&str> = self
+            .objects
+            .iter()
+            .map(Object::meta)
+            .filter(|meta| meta.kind == kind && meta.name == name)
+            .filter_map(|meta| meta.namespace.as_deref())
+            .filter(|other| *other != namespace)
+            .collect();
+        match others.as_slice() {
+            [] => String::new(),
+            [one] => format!(" (a {kind} of that name is in namespace {one})"),
+            many => format!(
+                " ({kind}s of that name are in namespaces {})",
+                many.join(", ")
+            ),
+        }
+    }
+
+    /// A reference the set does not resolve: an error that it does not
+    /// exist when the set is complete, else a warning that it is not in the
+    /// given files (with how to check it); nothing offline.
+    fn unresolved(&self, rule: &'static rules::Rule, what: &str, detail: &str) -> Option<Finding> {
+        if self.options.offline {
+            return None;
+        }
+        Some(if self.options.complete {
+            Finding::new(rule, format!("{what} does not exist{detail}"))
+        } else {
+            Finding::new(
+                rule,
+                format!(
+                    "{what} is not in the given files{detail}; to check it, pass the file that defines it too, or --complete if the files are the whole cluster"
+                ),
+            )
+            .severity(Severity::Warning)
         })
+    }
+
+    /// True for an issuer Azure IoT Operations uses.
+    fn is_aio_issuer(&self, issuer: &Issuer) -> bool {
+        let key = IssuerKey {
+            cluster: issuer.is_cluster(),
+            namespace: if issuer.is_cluster() {
+                None
+            } else {
+                issuer.meta.namespace.clone()
+            },
+            name: issuer.meta.name.clone(),
+        };
+        self.aio_issuers.contains(&key)
+    }
+
+    /// True for the CA Secret of an issuer Azure IoT Operations uses (or
+    /// the quickstart CA Secret).
+    fn is_aio_secret(&self, secret: &Secret) -> bool {
+        let namespace = secret.meta.namespace.as_deref();
+        (secret.meta.name == QUICKSTART_CA_SECRET
+            && namespace == Some(self.options.cluster_resource_namespace.as_str()))
+            || self.issuers().any(|issuer| {
+                self.is_aio_issuer(issuer)
+                    && issuer
+                        .ca
+                        .as_ref()
+                        .is_some_and(|ca| ca.secret_name == secret.meta.name)
+                    && namespace == Some(ca_secret_namespace(issuer, self.options))
+            })
     }
 
     fn issuers(&self) -> impl Iterator<Item = &'a Issuer> {
@@ -393,20 +661,69 @@ impl<'a> Context<'a> {
     }
 
     /// The Issuer (in `namespace`) or ClusterIssuer an issuerRef names.
-    fn resolve(&self, reference: &IssuerRef, namespace: Option<&str>) -> Option<&'a Issuer> {
+    fn resolve(&self, reference: &IssuerRef, namespace: Option<&str>) -> Found<'a, Issuer> {
         let cluster = reference.kind == "ClusterIssuer";
-        self.issuers().find(|issuer| {
+        let here = self.issuers().find(|issuer| {
             issuer.meta.name == reference.name
                 && issuer.is_cluster() == cluster
                 && (cluster || issuer.meta.namespace.as_deref() == namespace)
-        })
+        });
+        match here {
+            Some(issuer) => Found::Here(issuer),
+            None if cluster => self.made("ClusterIssuer", None, &reference.name),
+            None => self.made("Issuer", namespace, &reference.name),
+        }
+    }
+
+    /// For a reference to an issuer the set lacks: the issuer of the other
+    /// kind (or in another namespace) with that name, if there is one.
+    fn issuer_hint(&self, name: &str, cluster: bool, namespace: &str) -> String {
+        let mut hints = Vec::new();
+        for issuer in self.issuers().filter(|issuer| issuer.meta.name == name) {
+            match (cluster, issuer.is_cluster()) {
+                (true, false) => hints.push(format!(
+                    "an Issuer of that name is in namespace {} (kind: Issuer?)",
+                    issuer.meta.namespace.as_deref().unwrap_or("default")
+                )),
+                (false, true) => {
+                    hints.push("a ClusterIssuer of that name exists (kind: ClusterIssuer?)".into());
+                }
+                (false, false) if issuer.meta.namespace.as_deref() != Some(namespace) => hints
+                    .push(format!(
+                        "an Issuer of that name is in namespace {}",
+                        issuer.meta.namespace.as_deref().unwrap_or("default")
+                    )),
+                _ => {}
+            }
+        }
+        hints.dedup();
+        if hints.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", hints.join("; "))
+        }
     }
 
     fn check(&mut self, object: &'a Object) {
-        match object {
+        let identity = object.meta().object_ref();
+        let outcome = match object {
             Object::ConfigMap(config_map) => {
-                for key in bundle_keys(config_map, self.options, self.settings.as_ref()) {
-                    self.bundle(config_map, &key);
+                let keys = bundle_keys(config_map, self.options, self.settings.as_ref());
+                for key in &keys {
+                    self.bundle(config_map, key);
+                }
+                let others = self.config_map_values(config_map, &keys);
+                let mut what = Vec::new();
+                if !keys.is_empty() {
+                    what.push(format!("trust bundle ({})", keys.join(", ")));
+                }
+                if !others.is_empty() {
+                    what.push(format!("certificates ({})", others.join(", ")));
+                }
+                if what.is_empty() {
+                    Err("holds no certificate or key".to_string())
+                } else {
+                    Ok(what.join("; "))
                 }
             }
             Object::Secret(secret) => {
@@ -420,20 +737,180 @@ impl<'a> Context<'a> {
                 });
                 if referenced || is_default_or_labelled_ca_secret(&secret.meta, self.options) {
                     self.ca_secret(secret);
+                    Ok("CA Secret".to_string())
+                } else {
+                    self.other_secret(secret)
                 }
             }
-            Object::Issuer(issuer) => self.issuer(issuer),
+            Object::Issuer(issuer) => {
+                let made_by = self.issuer(issuer);
+                let kind = if issuer.is_cluster() {
+                    "ClusterIssuer"
+                } else {
+                    "Issuer"
+                };
+                Ok(match made_by {
+                    Some(by) => format!("{kind} (its CA Secret is made by {by}; contents unknown)"),
+                    None => kind.into(),
+                })
+            }
             Object::Certificate(certificate) => {
                 let object = certificate.meta.object_ref();
                 self.issuer_ref(&certificate.issuer_ref, &certificate.meta);
                 self.secret_overwrites_ca(certificate, &object);
+                Ok("Certificate (issuerRef, secretName)".into())
             }
             Object::BrokerListener(listener) => {
                 for reference in &listener.issuer_refs {
                     self.issuer_ref(reference, &listener.meta);
                 }
+                Ok("BrokerListener (issuerRef)".into())
             }
-            Object::Other(_) => {}
+            Object::TrustBundle(_) => Ok("trust-manager Bundle (target)".into()),
+            Object::Namespace(_) => Err("a Namespace: its labels select Bundle targets".into()),
+            Object::Other(meta) => Err(format!("certgate has no checks for kind {}", meta.kind)),
+        };
+        self.checked.push(match outcome {
+            Ok(checked_as) => ObjectCheck::checked(identity, checked_as),
+            Err(reason) => ObjectCheck::skipped(identity, reason),
+        });
+    }
+
+    /// The values of a ConfigMap that are not its trust bundle: a private
+    /// key anywhere is `configmap.private_key` (ConfigMaps are not secret);
+    /// certificates are listed and their validity checked. Returns the
+    /// fields that held certificates or keys.
+    fn config_map_values(&mut self, config_map: &ConfigMap, bundle_keys: &[String]) -> Vec<String> {
+        let object = config_map.meta.object_ref();
+        let mut fields = Vec::new();
+        let values = config_map
+            .data
+            .iter()
+            .map(|(key, text)| (key, "data", Some(text.as_bytes())))
+            .chain(config_map.binary_data.iter().map(|(key, bytes)| {
+                (key, "binaryData", bytes.as_ref().ok().map(Vec::as_slice))
+            }));
+        for (key, place, bytes) in values {
+            let Some(bytes) = bytes else { continue };
+            let field = format!("{place}.{key}");
+            if bundle_keys.contains(key) {
+                // Read as a bundle, where a key is bundle.contains_private_key.
+                continue;
+            }
+            let der = place == "binaryData" && bytes.first() == Some(&0x30);
+            if !der && !contains(bytes, b"-----BEGIN") {
+                continue;
+            }
+            let Ok(decoded) = decode(bytes) else { continue };
+            let mut held = false;
+            for block in &decoded.blocks {
+                if matches!(block.content, BlockContent::PrivateKey { .. }) {
+                    held = true;
+                    self.push(
+                        Finding::new(
+                            &rules::CONFIGMAP_PRIVATE_KEY,
+                            format!(
+                                "{field} holds a private key (block {}, {}): anyone who can read ConfigMaps in namespace {} can read it",
+                                block.index,
+                                block.label,
+                                config_map.meta.namespace.as_deref().unwrap_or("default")
+                            ),
+                        )
+                        .block(block.index)
+                        .field(field.clone()),
+                        &object,
+                    );
+                }
+            }
+            held |= self.certificates_in(bytes, &object, &field);
+            if held {
+                fields.push(field);
+            }
+        }
+        fields
+    }
+
+    /// Lists the certificates of `bytes` and checks their validity period;
+    /// true when there were any.
+    fn certificates_in(&mut self, bytes: &[u8], object: &ObjectRef, field: &str) -> bool {
+        let Ok(inventory) = read(bytes) else {
+            return false;
+        };
+        let source = format!("{object} {field}");
+        for entry in &inventory.certificates {
+            let index = self.certificates.len();
+            self.certificates.push(ReportCertificate::new(
+                index,
+                &source,
+                &entry.certificate,
+                Some(entry.block),
+                false,
+            ));
+            if let Some(finding) =
+                crate::lint::cert::time_findings(&entry.certificate, self.options.time)
+            {
+                self.push(finding.certificate(index).field(field), object);
+            }
+        }
+        !inventory.certificates.is_empty()
+    }
+
+    /// A Secret that is no CA Secret: a kubernetes.io/tls Secret's tls.crt
+    /// and tls.key (they must match, the certificate be valid), and any
+    /// other value holding PEM certificates.
+    fn other_secret(&mut self, secret: &Secret) -> Result<String, String> {
+        let object = secret.meta.object_ref();
+        let mut fields = Vec::new();
+        let tls = secret.secret_type.as_deref() == Some("kubernetes.io/tls");
+        if tls {
+            match secret.data.get("tls.crt") {
+                Some(Ok(bytes)) if !bytes.is_empty() => match read(bytes) {
+                    Ok(inventory) => {
+                        if let Some(first) = inventory.certificates.first() {
+                            let index = self.certificates.len();
+                            if let Some(Ok(key)) = secret.data.get("tls.key")
+                                && !key.is_empty()
+                            {
+                                self.key_matches(key, &first.certificate, index, &object);
+                            }
+                        }
+                        self.certificates_in(bytes, &object, "data.tls.crt");
+                        fields.push("data.tls.crt".to_string());
+                    }
+                    Err(error) => self.push(
+                        Finding::new(&rules::SECRET_MALFORMED, format!("tls.crt: {error}"))
+                            .field("data.tls.crt"),
+                        &object,
+                    ),
+                },
+                Some(Err(reason)) => self.push(
+                    Finding::new(&rules::SECRET_MALFORMED, format!("tls.crt {reason}"))
+                        .field("data.tls.crt"),
+                    &object,
+                ),
+                // Not issued yet (cert-manager creates it empty first).
+                _ => return Err("kubernetes.io/tls Secret without tls.crt yet".into()),
+            }
+        }
+        for (key, value) in &secret.data {
+            let Ok(bytes) = value else { continue };
+            if (tls && matches!(key.as_str(), "tls.crt" | "tls.key"))
+                || !contains(bytes, b"-----BEGIN CERTIFICATE")
+            {
+                continue;
+            }
+            let field = format!("data.{key}");
+            if self.certificates_in(bytes, &object, &field) {
+                fields.push(field);
+            }
+        }
+        match (tls, fields.is_empty()) {
+            (true, _) => Ok(format!("TLS Secret ({})", fields.join(", "))),
+            (false, false) => Ok(format!("certificates ({})", fields.join(", "))),
+            (false, true) => Err(format!(
+                "holds no certificate (type {})",
+                secret.secret_type.as_deref().unwrap_or("Opaque")
+            )),
         }
     }
 
@@ -556,8 +1033,14 @@ impl<'a> Context<'a> {
             ),
             None => (QUICKSTART_BUNDLE.into(), "ca.crt".into()),
         };
-        let config_map = self.config_map(&namespace, &name)?;
-        self.bundle(config_map, &key)
+        match self.config_map(&namespace, &name) {
+            Found::Here(config_map) => self.bundle(config_map, &key),
+            Found::Made(Made {
+                config_map: Some(config_map),
+                ..
+            }) => self.bundle(config_map, &key),
+            Found::Made(_) | Found::Absent => None,
+        }
     }
 
     /// A CA Secret as cert-manager's CA issuer reads it: `secret.*`, the
@@ -568,7 +1051,11 @@ impl<'a> Context<'a> {
             return Some(position);
         }
         let material = self.read_ca_secret(secret, &object);
-        if let Some(material) = &material {
+        // Only the CAs Azure IoT Operations uses must chain to its bundle:
+        // an Istio CA or a team's own CA beside it need not.
+        if let Some(material) = &material
+            && self.is_aio_secret(secret)
+        {
             self.chain_to_bundle(material, &object, &rules::SECRET_NOT_IN_TRUST_BUNDLE);
         }
         self.secrets.push((object, material));
@@ -885,8 +1372,9 @@ impl<'a> Context<'a> {
         );
     }
 
-    /// `issuer.*`.
-    fn issuer(&mut self, issuer: &'a Issuer) {
+    /// `issuer.*`. Returns who makes its CA Secret when the set only
+    /// promises it.
+    fn issuer(&mut self, issuer: &'a Issuer) -> Option<String> {
         let object = issuer.meta.object_ref();
         if issuer.types.len() != 1 {
             self.push(
@@ -920,9 +1408,7 @@ impl<'a> Context<'a> {
                 &object,
             );
         }
-        let Some(ca) = &issuer.ca else {
-            return;
-        };
+        let ca = issuer.ca.as_ref()?;
         for (field, url) in &ca.urls {
             if !is_absolute_url(url) {
                 self.push(
@@ -944,32 +1430,36 @@ impl<'a> Context<'a> {
                 .field("spec.ca.secretName"),
                 &object,
             );
-            return;
+            return None;
         }
         let namespace = ca_secret_namespace(issuer, self.options).to_string();
         match self.secret(&namespace, &ca.secret_name) {
-            None if self.options.offline => {}
-            None => self.push(
-                Finding::new(
+            Found::Absent => {
+                let detail = format!(
+                    " where cert-manager looks{}{}",
+                    if issuer.is_cluster() {
+                        " (a ClusterIssuer's Secret lives in the cluster resource namespace)"
+                    } else {
+                        " (an Issuer's Secret lives in its own namespace)"
+                    },
+                    self.elsewhere("Secret", &namespace, &ca.secret_name)
+                );
+                if let Some(finding) = self.unresolved(
                     &rules::ISSUER_CA_SECRET_NOT_FOUND,
-                    format!(
-                        "Secret {namespace}/{} does not exist where cert-manager looks{}",
-                        ca.secret_name,
-                        if issuer.is_cluster() {
-                            " (a ClusterIssuer's Secret lives in the cluster resource namespace)"
-                        } else {
-                            " (an Issuer's Secret lives in its own namespace)"
-                        }
-                    ),
-                )
-                .field("spec.ca.secretName"),
-                &object,
-            ),
-            Some(secret) => {
+                    &format!("Secret {namespace}/{}", ca.secret_name),
+                    &detail,
+                ) {
+                    self.push(finding.field("spec.ca.secretName"), &object);
+                }
+            }
+            // A Certificate (or AIO) creates it; its contents are unknown.
+            Found::Made(made) => return Some(made.by.clone()),
+            Found::Here(secret) => {
                 // Reading the Secret reports its own problems on it.
                 self.ca_secret(secret);
             }
         }
+        None
     }
 
     /// `issuerref.*` for a reference from `meta`'s object.
@@ -991,7 +1481,11 @@ impl<'a> Context<'a> {
             return;
         }
         if !matches!(reference.kind.as_str(), "" | "Issuer" | "ClusterIssuer") {
-            let hint = if reference.group.is_empty() {
+            let hint = if reference.kind.eq_ignore_ascii_case("ClusterIssuer") {
+                " (did you mean ClusterIssuer?)"
+            } else if reference.kind.eq_ignore_ascii_case("Issuer") {
+                " (did you mean Issuer?)"
+            } else if reference.group.is_empty() {
                 " (did you forget to set issuerRef.group?)"
             } else {
                 ""
@@ -1009,34 +1503,35 @@ impl<'a> Context<'a> {
             );
             return;
         }
-        if !self.options.offline && self.resolve(reference, meta.namespace.as_deref()).is_none() {
+        if matches!(
+            self.resolve(reference, meta.namespace.as_deref()),
+            Found::Absent
+        ) {
             let kind = if reference.kind.is_empty() {
                 "Issuer"
             } else {
                 reference.kind.as_str()
             };
+            let namespace = meta.namespace.as_deref().unwrap_or("default");
             let place = if kind == "Issuer" {
-                format!(
-                    " in namespace {}",
-                    meta.namespace.as_deref().unwrap_or("default")
-                )
+                format!(" in namespace {namespace}")
             } else {
                 String::new()
             };
-            self.push(
-                Finding::new(
-                    &rules::ISSUERREF_NOT_FOUND,
-                    format!("{kind} {:?} does not exist{place}", reference.name),
-                )
-                .field(reference.field.clone()),
-                &object,
-            );
+            let hint = self.issuer_hint(&reference.name, kind == "ClusterIssuer", namespace);
+            if let Some(finding) = self.unresolved(
+                &rules::ISSUERREF_NOT_FOUND,
+                &format!("{kind} {:?}", reference.name),
+                &format!("{place}{hint}"),
+            ) {
+                self.push(finding.field(reference.field.clone()), &object);
+            }
         }
     }
 
     /// `certificate.secret_overwrites_ca`.
     fn secret_overwrites_ca(&mut self, certificate: &objects::Certificate, object: &ObjectRef) {
-        let Some(issuer) = self.resolve(
+        let Found::Here(issuer) = self.resolve(
             &certificate.issuer_ref,
             certificate.meta.namespace.as_deref(),
         ) else {
@@ -1071,18 +1566,25 @@ impl<'a> Context<'a> {
             return;
         };
         let namespace = self.options.namespace.clone();
-        match self.config_map(&namespace, &settings.config_map_name) {
-            None if self.options.offline => {}
-            None => self.settings_findings.push(
-                Finding::new(
+        let found = match self.config_map(&namespace, &settings.config_map_name) {
+            Found::Here(config_map) => Some(config_map),
+            Found::Made(made) => made.config_map.as_ref(),
+            Found::Absent => {
+                let detail =
+                    self.elsewhere("ConfigMap", &namespace, &settings.config_map_name);
+                if let Some(finding) = self.unresolved(
                     &rules::SETTINGS_CONFIGMAP_NOT_FOUND,
-                    format!(
-                        "ConfigMap {namespace}/{} does not exist",
-                        settings.config_map_name
-                    ),
-                )
-                .field("trustSettings.configMapName"),
-            ),
+                    &format!("ConfigMap {namespace}/{}", settings.config_map_name),
+                    &detail,
+                ) {
+                    self.settings_findings
+                        .push(finding.field("trustSettings.configMapName"));
+                }
+                None
+            }
+        };
+        match found {
+            None => {}
             Some(config_map) => {
                 let has_key = config_map.data.contains_key(&settings.config_map_key)
                     || config_map
@@ -1118,6 +1620,14 @@ impl<'a> Context<'a> {
                 && issuer.is_cluster() == wanted_cluster
                 && (wanted_cluster || issuer.meta.namespace.as_deref() == Some(namespace.as_str()))
         });
+        let made = if wanted_cluster {
+            self.made::<Issuer>("ClusterIssuer", None, &settings.issuer_name)
+        } else {
+            self.made::<Issuer>("Issuer", Some(&namespace), &settings.issuer_name)
+        };
+        if found.is_none() && matches!(made, Found::Made(_)) {
+            return;
+        }
         let Some(issuer) = found else {
             let elsewhere = self.issuers().find(|issuer| {
                 issuer.meta.name == settings.issuer_name && issuer.is_cluster() == wanted_cluster
@@ -1135,19 +1645,27 @@ impl<'a> Context<'a> {
                     .field("metadata.namespace"),
                     &issuer.meta.object_ref(),
                 ),
-                None if self.options.offline => {}
-                None => self.settings_findings.push(
-                    Finding::new(
+                None => {
+                    let place = if wanted_cluster {
+                        String::new()
+                    } else {
+                        format!(" in namespace {namespace}")
+                    };
+                    let hint =
+                        self.issuer_hint(&settings.issuer_name, wanted_cluster, &namespace);
+                    let hint = hint.replace("(kind: Issuer?)", "(issuerKind=Issuer?)").replace(
+                        "(kind: ClusterIssuer?)",
+                        "(issuerKind=ClusterIssuer?)",
+                    );
+                    if let Some(finding) = self.unresolved(
                         &rules::SETTINGS_ISSUER_NOT_FOUND,
-                        format!(
-                            "no {} named {:?}{}",
-                            settings.issuer_kind,
-                            settings.issuer_name,
-                            if wanted_cluster { String::new() } else { format!(" in namespace {namespace}") }
-                        ),
-                    )
-                    .field("trustSettings.issuerName"),
-                ),
+                        &format!("{} {:?}", settings.issuer_kind, settings.issuer_name),
+                        &format!("{place}{hint}"),
+                    ) {
+                        self.settings_findings
+                            .push(finding.field("trustSettings.issuerName"));
+                    }
+                }
             }
             return;
         };
@@ -1156,7 +1674,7 @@ impl<'a> Context<'a> {
             return;
         };
         let secret_namespace = ca_secret_namespace(issuer, self.options).to_string();
-        let Some(secret) = self.secret(&secret_namespace, &ca.secret_name) else {
+        let Found::Here(secret) = self.secret(&secret_namespace, &ca.secret_name) else {
             return;
         };
         let Some(position) = self.ca_secret(secret) else {
@@ -1179,6 +1697,25 @@ impl<'a> Context<'a> {
             }
         }
     }
+}
+
+/// One cause said once: the same rule, message and object reported from
+/// two places (a CA read for its issuer and for the trust settings) keeps
+/// the first.
+fn dedupe_causes(findings: &mut Vec<Finding>) {
+    let mut seen = alloc::collections::BTreeSet::new();
+    findings.retain(|finding| {
+        seen.insert((
+            finding.id(),
+            finding.object.clone(),
+            finding.message.clone(),
+            finding.certificate,
+        ))
+    });
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
 }
 
 /// `issuer.url_invalid`: cert-manager copies these URLs verbatim into every

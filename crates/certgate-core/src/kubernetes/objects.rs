@@ -111,6 +111,87 @@ pub(crate) struct BrokerListener {
     pub issuer_refs: Vec<IssuerRef>,
 }
 
+/// One entry of a trust-manager Bundle's `spec.sources`.
+#[derive(Clone, Debug)]
+pub(crate) enum BundleSource {
+    /// `inLine`: PEM text.
+    InLine(String),
+    /// `configMap` / `secret`: by name or selector, one key or all.
+    Object {
+        /// `ConfigMap` or `Secret`.
+        kind: &'static str,
+        name: Option<String>,
+        key: Option<String>,
+    },
+    /// `useDefaultCAs: true`.
+    DefaultCas,
+    /// Anything else (an unknown or empty source).
+    Other,
+}
+
+/// What a Bundle writes: one ConfigMap and/or Secret key, named as the
+/// Bundle, in every namespace its selector matches.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct BundleTarget {
+    pub config_map_key: Option<String>,
+    pub secret_key: Option<String>,
+    /// `namespaceSelector.matchLabels`; empty selects every namespace.
+    pub match_labels: BTreeMap<String, String>,
+    /// A selector certgate cannot evaluate (`matchExpressions`).
+    pub selector_unknown: bool,
+}
+
+/// A trust-manager Bundle (trust.cert-manager.io/v1alpha1, cluster-scoped).
+#[derive(Clone, Debug)]
+pub(crate) struct TrustBundle {
+    pub meta: Meta,
+    pub sources: Vec<BundleSource>,
+    pub target: BundleTarget,
+}
+
+impl TrustBundle {
+    /// The PEM text of its sources when every one is inline: what the
+    /// target will hold. `None` when another source adds what the set does
+    /// not show.
+    pub fn inline_contents(&self) -> Option<String> {
+        let mut text = String::new();
+        for source in &self.sources {
+            match source {
+                BundleSource::InLine(pem) => {
+                    text.push_str(pem);
+                    if !pem.ends_with('\n') {
+                        text.push('\n');
+                    }
+                }
+                _ => return None,
+            }
+        }
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+/// An object the set does not hold but that another object (or Azure IoT
+/// Operations itself) will create: it counts as present, with contents
+/// unknown unless `config_map` says them.
+#[derive(Clone, Debug)]
+pub(crate) struct Made {
+    pub kind: &'static str,
+    /// `None`: in any namespace (a Bundle target whose selector certgate
+    /// cannot evaluate), or cluster-scoped.
+    pub namespace: Option<String>,
+    pub name: String,
+    /// Who makes it, for messages: `Certificate ns/x`, `Azure IoT Operations`.
+    pub by: String,
+    /// For a Bundle target: the namespaces it goes to, by label (empty:
+    /// every namespace).
+    pub match_labels: BTreeMap<String, String>,
+    /// A selector certgate cannot evaluate: every namespace might match.
+    pub selector_unknown: bool,
+    /// Known contents, as a ConfigMap whose meta is the maker's (findings
+    /// about the contents go to the object that defines them).
+    pub config_map: Option<ConfigMap>,
+}
+
 /// Every object certgate knows, or another one it only lists.
 #[derive(Clone, Debug)]
 pub(crate) enum Object {
@@ -119,6 +200,8 @@ pub(crate) enum Object {
     Issuer(Issuer),
     Certificate(Certificate),
     BrokerListener(BrokerListener),
+    TrustBundle(TrustBundle),
+    Namespace(Meta),
     Other(Meta),
 }
 
@@ -130,7 +213,8 @@ impl Object {
             Self::Issuer(object) => &object.meta,
             Self::Certificate(object) => &object.meta,
             Self::BrokerListener(object) => &object.meta,
-            Self::Other(meta) => meta,
+            Self::TrustBundle(object) => &object.meta,
+            Self::Namespace(meta) | Self::Other(meta) => meta,
         }
     }
 }
@@ -201,14 +285,39 @@ pub(crate) fn parse_object(value: &Value, document: usize) -> Result<Object, Err
         string_at(value, &["kind"]).ok_or_else(|| missing(document, "kind", "is required"))?;
     let api_version = string_at(value, &["apiVersion"])
         .ok_or_else(|| missing(document, "apiVersion", "is required"))?;
-    let name = string_at(value, &["metadata", "name"])
-        .filter(|name| !name.is_empty())
-        .ok_or_else(|| missing(document, "metadata.name", "is required"))?;
+    let name = match value.pointer("/metadata/name") {
+        Some(Value::String(name)) if !name.is_empty() => name.as_str(),
+        None | Some(Value::Null) => return Err(missing(document, "metadata.name", "is required")),
+        Some(Value::String(_)) => return Err(missing(document, "metadata.name", "is empty")),
+        Some(other) => {
+            // YAML reads `name: 0123` or `name: true` as a number or boolean.
+            return Err(missing(
+                document,
+                "metadata.name",
+                &format!(
+                    "must be a string, not the {} {other} (quote it in YAML)",
+                    json_type(other)
+                ),
+            ));
+        }
+    };
+    let group = api_version.split_once('/').map_or("", |(group, _)| group);
+    // The API server puts a namespaced object without metadata.namespace
+    // into `default` (kubectl's default context): so do both sides of
+    // every reference here.
+    let namespace = if is_cluster_scoped(group, kind) {
+        None
+    } else {
+        Some(
+            string_at(value, &["metadata", "namespace"])
+                .filter(|namespace| !namespace.is_empty())
+                .unwrap_or("default")
+                .to_string(),
+        )
+    };
     let meta = Meta {
         kind: kind.into(),
-        namespace: string_at(value, &["metadata", "namespace"])
-            .filter(|namespace| !namespace.is_empty())
-            .map(Into::into),
+        namespace,
         name: name.into(),
         labels: string_map(
             value.pointer("/metadata/labels"),
@@ -216,7 +325,6 @@ pub(crate) fn parse_object(value: &Value, document: usize) -> Result<Object, Err
             "metadata.labels",
         )?,
     };
-    let group = api_version.split_once('/').map_or("", |(group, _)| group);
     Ok(match (group, kind) {
         ("", "ConfigMap") => Object::ConfigMap(ConfigMap {
             data: string_map(value.get("data"), document, "data")?,
@@ -260,8 +368,114 @@ pub(crate) fn parse_object(value: &Value, document: usize) -> Result<Object, Err
             }
             Object::BrokerListener(BrokerListener { meta, issuer_refs })
         }
+        ("trust.cert-manager.io", "Bundle") => {
+            Object::TrustBundle(parse_trust_bundle(value, meta))
+        }
+        ("", "Namespace") => Object::Namespace(meta),
         _ => Object::Other(meta),
     })
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "list",
+        Value::Object(_) => "map",
+    }
+}
+
+/// Kinds the API server keeps outside namespaces (of those a manifest set
+/// or a cluster dump commonly holds).
+fn is_cluster_scoped(group: &str, kind: &str) -> bool {
+    matches!(
+        (group, kind),
+        ("cert-manager.io", "ClusterIssuer")
+            | ("trust.cert-manager.io", "Bundle")
+            | ("trust-manager.io", "ClusterBundle")
+            | (
+                "",
+                "Namespace" | "Node" | "PersistentVolume" | "ComponentStatus"
+            )
+            | (
+                "rbac.authorization.k8s.io",
+                "ClusterRole" | "ClusterRoleBinding"
+            )
+            | ("apiextensions.k8s.io", "CustomResourceDefinition")
+            | (
+                "admissionregistration.k8s.io",
+                "ValidatingWebhookConfiguration"
+                    | "MutatingWebhookConfiguration"
+                    | "ValidatingAdmissionPolicy"
+                    | "ValidatingAdmissionPolicyBinding"
+            )
+            | ("storage.k8s.io", "StorageClass" | "CSIDriver" | "VolumeAttachment")
+            | ("scheduling.k8s.io", "PriorityClass")
+            | ("apiregistration.k8s.io", "APIService")
+            | ("networking.k8s.io", "IngressClass")
+            | ("node.k8s.io", "RuntimeClass")
+            | ("certificates.k8s.io", "CertificateSigningRequest")
+    )
+}
+
+fn parse_trust_bundle(value: &Value, meta: Meta) -> TrustBundle {
+    let spec = value.get("spec");
+    let sources = spec
+        .and_then(|spec| spec.get("sources"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|source| {
+            if let Some(pem) = source.get("inLine").and_then(Value::as_str) {
+                return BundleSource::InLine(pem.into());
+            }
+            for (field, kind) in [("configMap", "ConfigMap"), ("secret", "Secret")] {
+                if let Some(reference) = source.get(field).filter(|v| v.is_object()) {
+                    return BundleSource::Object {
+                        kind,
+                        name: string_at(reference, &["name"]).map(Into::into),
+                        key: string_at(reference, &["key"]).map(Into::into),
+                    };
+                }
+            }
+            if source.get("useDefaultCAs").and_then(Value::as_bool) == Some(true) {
+                return BundleSource::DefaultCas;
+            }
+            BundleSource::Other
+        })
+        .collect();
+    let target = spec.and_then(|spec| spec.get("target"));
+    let selector = target.and_then(|target| target.get("namespaceSelector"));
+    let match_labels = selector
+        .and_then(|selector| selector.get("matchLabels"))
+        .and_then(Value::as_object)
+        .map(|labels| {
+            labels
+                .iter()
+                .filter_map(|(key, value)| Some((key.clone(), value.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let selector_unknown = selector
+        .and_then(|selector| selector.get("matchExpressions"))
+        .and_then(Value::as_array)
+        .is_some_and(|expressions| !expressions.is_empty());
+    TrustBundle {
+        meta,
+        sources,
+        target: BundleTarget {
+            config_map_key: target
+                .and_then(|target| string_at(target, &["configMap", "key"]))
+                .map(Into::into),
+            secret_key: target
+                .and_then(|target| string_at(target, &["secret", "key"]))
+                .map(Into::into),
+            match_labels,
+            selector_unknown,
+        },
+    }
 }
 
 fn parse_issuer(value: &Value, meta: Meta, document: usize) -> Result<Issuer, Error> {
