@@ -98,6 +98,96 @@ pub enum LookupKind {
     Issuer,
     /// cert-manager.io/v1 ClusterIssuer.
     ClusterIssuer,
+    /// Every cert-manager.io/v1 Issuer in the lookup's namespace whose
+    /// `spec.ca.secretName` is the lookup's name (a list, filtered).
+    IssuersUsingSecret,
+    /// Every ClusterIssuer whose `spec.ca.secretName` is the lookup's name.
+    ClusterIssuersUsingSecret,
+}
+
+/// Whether an admission webhook reviews an object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Decision {
+    /// Review it.
+    Review,
+    /// Review it when the `*UsingSecret` lookups find an issuer: a Secret
+    /// that no name or label marks is a CA Secret when an issuer uses it.
+    ReviewIfUsed,
+    /// Leave it alone.
+    Skip,
+}
+
+/// What a webhook does with one object, from one parse of it: whether it
+/// is reviewed, what to fetch from the cluster first, then [`Plan::review`].
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Whether the object is reviewed.
+    pub decision: Decision,
+    /// What [`Plan::review`] needs from the cluster.
+    pub lookups: Vec<Lookup>,
+    parsed: Result<Object, Error>,
+}
+
+/// Parses `object` once and says whether a webhook reviews it and what it
+/// needs looked up: trust-bundle ConfigMaps (by the trust settings, the
+/// AIO default name, or the label), CA Secrets (the AIO default name or the
+/// label; other Secrets when an issuer uses them), cert-manager Issuers,
+/// ClusterIssuers and Certificates, BrokerListeners and trust-manager
+/// Bundles.
+pub fn plan(object: &Value, options: &CheckOptions) -> Plan {
+    let parsed = parse_object(object, 0);
+    let settings = options
+        .trust_settings
+        .as_deref()
+        .and_then(|text| settings::parse(text, &mut Vec::new()));
+    let (decision, lookups) = match &parsed {
+        Ok(parsed) => plan_parsed(parsed, options, settings.as_ref()),
+        // Unreadable objects of the kinds certgate owns are reviewed (and denied).
+        Err(_) => (
+            if matches!(
+                object.get("kind").and_then(Value::as_str),
+                Some("Issuer" | "ClusterIssuer" | "Certificate" | "BrokerListener" | "Bundle")
+            ) {
+                Decision::Review
+            } else {
+                Decision::Skip
+            },
+            Vec::new(),
+        ),
+    };
+    Plan {
+        decision,
+        lookups,
+        parsed,
+    }
+}
+
+impl Plan {
+    /// Whether to review, given what the lookups found: for
+    /// [`Decision::ReviewIfUsed`], when they found an issuer.
+    pub fn is_reviewed(&self, fetched: &[Value]) -> bool {
+        match self.decision {
+            Decision::Review => true,
+            Decision::ReviewIfUsed => fetched.iter().any(|value| {
+                matches!(
+                    value.get("kind").and_then(Value::as_str),
+                    Some("Issuer" | "ClusterIssuer")
+                )
+            }),
+            Decision::Skip => false,
+        }
+    }
+
+    /// Reviews the planned object against `cluster` (what the lookups
+    /// fetched), as [`review`] does, without parsing it again.
+    ///
+    /// # Errors
+    /// [`Error::Manifest`] when the object lacks what its kind requires.
+    pub fn review(&self, cluster: &[Value], options: &CheckOptions) -> Result<Report, Error> {
+        let reviewed = self.parsed.clone()?;
+        review_parsed(reviewed, cluster, options)
+    }
 }
 
 /// One object [`review`] wants from the cluster.
@@ -219,7 +309,14 @@ fn made_objects(objects: &[Object], options: &CheckOptions) -> Vec<Made> {
 /// # Errors
 /// [`Error::Manifest`] when `object` lacks what its kind requires.
 pub fn review(object: &Value, cluster: &[Value], options: &CheckOptions) -> Result<Report, Error> {
-    let reviewed = parse_object(object, 0)?;
+    review_parsed(parse_object(object, 0)?, cluster, options)
+}
+
+fn review_parsed(
+    reviewed: Object,
+    cluster: &[Value],
+    options: &CheckOptions,
+) -> Result<Report, Error> {
     let identity = reviewed.meta().object_ref();
     // The object under review replaces its stored version.
     let mut objects: Vec<Object> = cluster
@@ -244,56 +341,32 @@ pub fn review(object: &Value, cluster: &[Value], options: &CheckOptions) -> Resu
     Ok(context.finish(alloc::vec![identity]))
 }
 
-/// Whether an admission webhook should review this object: trust-bundle
-/// ConfigMaps (by the trust settings, the AIO default name, or the label),
-/// CA Secrets (the AIO default name or the label; the webhook also reviews
-/// Secrets an issuer references), cert-manager Issuers, ClusterIssuers and
-/// Certificates, and BrokerListeners.
+/// Whether an admission webhook should review this object (see [`plan`];
+/// a Secret reviewed only when an issuer uses it is not).
 pub fn reviewed(object: &Value, options: &CheckOptions) -> bool {
-    let Ok(parsed) = parse_object(object, 0) else {
-        // Unreadable objects of the kinds certgate owns are reviewed (and denied).
-        return matches!(
-            object.get("kind").and_then(Value::as_str),
-            Some("Issuer" | "ClusterIssuer" | "Certificate" | "BrokerListener")
-        );
-    };
-    let settings = options
-        .trust_settings
-        .as_deref()
-        .and_then(|text| settings::parse(text, &mut Vec::new()));
-    match &parsed {
-        Object::ConfigMap(config_map) => {
-            !bundle_keys(config_map, options, settings.as_ref()).is_empty()
-        }
-        Object::Secret(secret) => is_default_or_labelled_ca_secret(&secret.meta, options),
-        Object::Issuer(_)
-        | Object::Certificate(_)
-        | Object::BrokerListener(_)
-        | Object::TrustBundle(_) => true,
-        Object::Namespace(_) | Object::Other(_) => false,
+    plan(object, options).decision == Decision::Review
+}
+
+/// What [`review`] needs from the cluster to check `object`'s references
+/// (see [`plan`]).
+pub fn lookups(object: &Value, options: &CheckOptions) -> Vec<Lookup> {
+    let plan = plan(object, options);
+    if plan.decision == Decision::Skip {
+        Vec::new()
+    } else {
+        plan.lookups
     }
 }
 
-/// What [`review`] needs from the cluster to check `object`'s references.
-pub fn lookups(object: &Value, options: &CheckOptions) -> Vec<Lookup> {
-    let Ok(parsed) = parse_object(object, 0) else {
-        return Vec::new();
-    };
-    let settings = options
-        .trust_settings
-        .as_deref()
-        .and_then(|text| settings::parse(text, &mut Vec::new()));
-    let bundle = match &settings {
-        Some(settings) => Lookup {
-            kind: LookupKind::ConfigMap,
-            namespace: Some(options.namespace.clone()),
-            name: settings.config_map_name.clone(),
-        },
-        None => Lookup {
-            kind: LookupKind::ConfigMap,
-            namespace: Some(options.namespace.clone()),
-            name: QUICKSTART_BUNDLE.into(),
-        },
+fn plan_parsed(
+    parsed: &Object,
+    options: &CheckOptions,
+    settings: Option<&TrustSettings>,
+) -> (Decision, Vec<Lookup>) {
+    let bundle = Lookup {
+        kind: LookupKind::ConfigMap,
+        namespace: Some(options.namespace.clone()),
+        name: settings.map_or_else(|| QUICKSTART_BUNDLE.into(), |s| s.config_map_name.clone()),
     };
     let issuer_lookup = |reference: &IssuerRef, namespace: Option<&str>| -> Option<Lookup> {
         if reference.name.is_empty() || !matches!(reference.group.as_str(), "" | "cert-manager.io")
@@ -314,8 +387,34 @@ pub fn lookups(object: &Value, options: &CheckOptions) -> Vec<Lookup> {
             _ => None,
         }
     };
-    match &parsed {
-        Object::Secret(_) => alloc::vec![bundle],
+    match parsed {
+        Object::ConfigMap(config_map) => {
+            if bundle_keys(config_map, options, settings).is_empty() {
+                (Decision::Skip, Vec::new())
+            } else {
+                (Decision::Review, Vec::new())
+            }
+        }
+        Object::Secret(secret) => {
+            if is_default_or_labelled_ca_secret(&secret.meta, options) {
+                return (Decision::Review, alloc::vec![bundle]);
+            }
+            let namespace = secret.meta.namespace.clone().unwrap_or_default();
+            let mut wanted = alloc::vec![Lookup {
+                kind: LookupKind::IssuersUsingSecret,
+                namespace: Some(namespace.clone()),
+                name: secret.meta.name.clone(),
+            }];
+            if namespace == options.cluster_resource_namespace {
+                wanted.push(Lookup {
+                    kind: LookupKind::ClusterIssuersUsingSecret,
+                    namespace: None,
+                    name: secret.meta.name.clone(),
+                });
+            }
+            wanted.push(bundle);
+            (Decision::ReviewIfUsed, wanted)
+        }
         Object::Issuer(issuer) => {
             let mut wanted = alloc::vec![bundle];
             if let Some(ca) = issuer.ca.as_ref().filter(|ca| !ca.secret_name.is_empty()) {
@@ -325,23 +424,29 @@ pub fn lookups(object: &Value, options: &CheckOptions) -> Vec<Lookup> {
                     name: ca.secret_name.clone(),
                 });
             }
-            wanted
+            (Decision::Review, wanted)
         }
-        Object::Certificate(certificate) => issuer_lookup(
-            &certificate.issuer_ref,
-            certificate.meta.namespace.as_deref(),
-        )
-        .into_iter()
-        .collect(),
-        Object::BrokerListener(listener) => listener
-            .issuer_refs
-            .iter()
-            .filter_map(|reference| issuer_lookup(reference, listener.meta.namespace.as_deref()))
+        Object::Certificate(certificate) => (
+            Decision::Review,
+            issuer_lookup(
+                &certificate.issuer_ref,
+                certificate.meta.namespace.as_deref(),
+            )
+            .into_iter()
             .collect(),
-        Object::ConfigMap(_)
-        | Object::TrustBundle(_)
-        | Object::Namespace(_)
-        | Object::Other(_) => Vec::new(),
+        ),
+        Object::BrokerListener(listener) => (
+            Decision::Review,
+            listener
+                .issuer_refs
+                .iter()
+                .filter_map(|reference| {
+                    issuer_lookup(reference, listener.meta.namespace.as_deref())
+                })
+                .collect(),
+        ),
+        Object::TrustBundle(_) => (Decision::Review, Vec::new()),
+        Object::Namespace(_) | Object::Other(_) => (Decision::Skip, Vec::new()),
     }
 }
 
