@@ -195,3 +195,189 @@ spec:
   ca:
     secretName: team-ca
 EOF
+
+# Azure IoT Operations docs shapes, each with one problem: an X.509
+# BrokerAuthentication whose client-CA ConfigMap holds a leaf; a Manual TLS
+# listener whose Secret is missing and one whose Secret holds a CA; a
+# listener still named <LISTENER_NAME>; the MQ preview's v1beta1 listener
+# (tls.automatic.issuerRef) on an issuer not in the files; a dataflow
+# endpoint whose CA ConfigMap is missing.
+cat > aio-objects.yaml <<EOF
+apiVersion: mqttbroker.iotoperations.azure.com/v1
+kind: BrokerAuthentication
+metadata:
+  name: x509-authn
+  namespace: azure-iot-operations
+spec:
+  authenticationMethods:
+  - method: X509
+    x509Settings:
+      trustedClientCaCert: client-ca
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: client-ca
+  namespace: azure-iot-operations
+data:
+  client_ca.pem: |
+$(indent 4 $pki/server.pem)
+---
+apiVersion: mqttbroker.iotoperations.azure.com/v1
+kind: BrokerListener
+metadata:
+  name: manual-missing
+  namespace: azure-iot-operations
+spec:
+  brokerRef: default
+  serviceType: LoadBalancer
+  ports:
+  - port: 8885
+    tls:
+      mode: Manual
+      manual:
+        secretRef: server-cert-secret
+---
+apiVersion: mqttbroker.iotoperations.azure.com/v1
+kind: BrokerListener
+metadata:
+  name: manual-ca
+  namespace: azure-iot-operations
+spec:
+  brokerRef: default
+  ports:
+  - port: 8886
+    tls:
+      mode: Manual
+      manual:
+        secretRef: ca-as-server
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: ca-as-server
+  namespace: azure-iot-operations
+type: kubernetes.io/tls
+data:
+  tls.crt: $(b64 $pki/intermediate-ca.pem)
+  tls.key: $(b64 $pki/intermediate-ca.key)
+---
+apiVersion: mqttbroker.iotoperations.azure.com/v1
+kind: BrokerListener
+metadata:
+  name: <LISTENER_NAME>
+  namespace: azure-iot-operations
+spec:
+  brokerRef: default
+  ports:
+  - port: 1883
+---
+apiVersion: mq.iotoperations.azure.com/v1beta1
+kind: BrokerListener
+metadata:
+  name: my-new-tls-listener
+  namespace: azure-iot-operations
+spec:
+  brokerRef: broker
+  authenticationEnabled: false
+  authorizationEnabled: false
+  port: 8887
+  tls:
+    automatic:
+      issuerRef:
+        name: my-issuer
+        kind: Issuer
+---
+apiVersion: connectivity.iotoperations.azure.com/v1
+kind: DataflowEndpoint
+metadata:
+  name: mqtt-endpoint
+  namespace: azure-iot-operations
+spec:
+  endpointType: Mqtt
+  mqttSettings:
+    host: broker.contoso.example:8883
+    tls:
+      mode: Enabled
+      trustedCaCertificateConfigMapRef: my-ca-cert
+EOF
+
+# The default listener of an AIO deployment (port 18883) still on the
+# quickstart issuer while the trust settings name a BYO issuer.
+cat > default-listener-quickstart.yaml <<EOF
+apiVersion: mqttbroker.iotoperations.azure.com/v1
+kind: BrokerListener
+metadata:
+  name: default
+  namespace: azure-iot-operations
+spec:
+  brokerRef: default
+  serviceName: aio-broker
+  serviceType: ClusterIp
+  ports:
+  - port: 18883
+    authenticationRef: default
+    protocol: Mqtt
+    tls:
+      mode: Automatic
+      certManagerCertificateSpec:
+        issuerRef:
+          name: azure-iot-operations-aio-certificate-issuer
+          kind: ClusterIssuer
+          group: cert-manager.io
+EOF
+
+# trust-manager Bundles that trust-manager rejects or that leak: a leaf and
+# its key inline; a configMap source without key; no source type.
+cat > trust-manager-bad-bundle.yaml <<EOF
+apiVersion: trust.cert-manager.io/v1alpha1
+kind: Bundle
+metadata:
+  name: leaky-bundle
+spec:
+  sources:
+  - useDefaultCAs: false
+  - inLine: |
+$(indent 6 $pki/server.pem)
+$(indent 6 $pki/server.key)
+  - configMap:
+      name: team-roots
+  - {}
+  target:
+    configMap:
+      key: trust-bundle.pem
+EOF
+
+# cert-manager docs: a Vault issuer with the docs' caBundle placeholder, an
+# ACME issuer whose caBundle is a leaf and whose server has no scheme.
+cat > issuers-ca-bundles.yaml <<EOF
+apiVersion: cert-manager.io/v1
+kind: Issuer
+metadata:
+  name: vault-issuer
+  namespace: sandbox
+spec:
+  vault:
+    path: pki_int/sign/example-dot-com
+    server: https://vault.local
+    caBundle: <base64 encoded caBundle PEM file>
+    auth:
+      tokenSecretRef:
+        name: cert-manager-vault-token
+        key: token
+---
+apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata:
+  name: acme-private
+spec:
+  acme:
+    server: acme.internal.example/directory
+    caBundle: $(b64 $pki/server.pem)
+    privateKeySecretRef:
+      name: acme-account-key
+    solvers:
+    - http01:
+        ingress:
+          ingressClassName: nginx
+EOF

@@ -348,9 +348,7 @@ impl Reviewer {
             return skip("not_reviewed");
         }
         let response = AdmissionResponse::from(request);
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            plan.review(&cluster_objects, &options)
-        }));
+        let result = catch_unwind(AssertUnwindSafe(|| plan.review(&cluster_objects, &options)));
         match result {
             Ok(Ok(report)) => render(response, &report, extra_warnings),
             Ok(Err(e)) => (

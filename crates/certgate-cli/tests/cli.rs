@@ -921,16 +921,30 @@ fn check_private_key_in_any_configmap_and_what_was_checked() {
     let (_, report) = check_json(&["-f", &partial("cert-manager-ca-bootstrap.yaml")]);
     let checked = report["checked"].as_array().expect("checked");
     assert_eq!(checked.len(), 4, "{checked:?}");
-    assert!(checked.iter().any(|c| c["kind"] == "Namespace" && c["skipped"].is_string()));
     assert!(
         checked
             .iter()
-            .any(|c| c["kind"] == "Issuer" && c["checked_as"].as_str().is_some_and(|s| s.contains("made by Certificate sandbox/my-selfsigned-ca")))
+            .any(|c| c["kind"] == "Namespace" && c["skipped"].is_string())
     );
+    assert!(checked.iter().any(|c| {
+        c["kind"] == "Issuer"
+            && c["checked_as"]
+                .as_str()
+                .is_some_and(|s| s.contains("made by Certificate sandbox/my-selfsigned-ca"))
+    }));
     // Text lists them too.
-    let output = certgate(&["check", "--now", NOW, "-f", &partial("cert-manager-ca-bootstrap.yaml")]);
+    let output = certgate(&[
+        "check",
+        "--now",
+        NOW,
+        "-f",
+        &partial("cert-manager-ca-bootstrap.yaml"),
+    ]);
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("checked Certificate sandbox/my-selfsigned-ca as Certificate"), "{text}");
+    assert!(
+        text.contains("checked Certificate sandbox/my-selfsigned-ca as Certificate"),
+        "{text}"
+    );
     assert!(text.contains("skipped 1 object (Namespace"), "{text}");
 }
 
@@ -945,5 +959,117 @@ fn check_an_input_without_objects_says_so() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let report = json(&output);
     assert_eq!(report["objects"], serde_json::json!([]));
-    assert!(stderr_of(&output).contains("no Kubernetes object"), "{output:?}");
+    assert!(
+        stderr_of(&output).contains("no Kubernetes object"),
+        "{output:?}"
+    );
+}
+
+fn ids_of(report: &serde_json::Value, kind: &str, name: &str) -> Vec<String> {
+    let mut ids: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["object"]["kind"] == kind && f["object"]["name"] == name)
+        .map(|f| f["id"].as_str().expect("id").to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// AIO objects in the docs' shapes, each with its problem named.
+#[test]
+fn check_aio_objects_beyond_the_issuer_ref() {
+    let (code, report) = check_json(&["-f", &partial("aio-objects.yaml")]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(
+        ids_of(&report, "ConfigMap", "client-ca"),
+        ["bundle.no_usable_ca", "bundle.non_ca_cert"]
+    );
+    assert_eq!(
+        ids_of(&report, "BrokerListener", "manual-missing"),
+        ["listener.secret_not_found"]
+    );
+    assert_eq!(
+        ids_of(&report, "BrokerListener", "manual-ca"),
+        ["listener.not_server_cert"]
+    );
+    assert_eq!(
+        ids_of(&report, "BrokerListener", "<LISTENER_NAME>"),
+        ["aio.placeholder"]
+    );
+    // The MQ preview's v1beta1 shape: tls.automatic.issuerRef is read.
+    assert_eq!(
+        ids_of(&report, "BrokerListener", "my-new-tls-listener"),
+        ["issuerref.not_found"]
+    );
+    assert_eq!(
+        ids_of(&report, "DataflowEndpoint", "mqtt-endpoint"),
+        ["aio.configmap_not_found"]
+    );
+    let settings = "configMapName=contoso-trust-bundle configMapKey=ca.crt issuerKind=ClusterIssuer issuerName=contoso-issuer";
+    let file = partial("default-listener-quickstart.yaml");
+    let (_, report) = check_json(&["-f", &file, "--trust-settings", settings]);
+    assert_eq!(
+        ids_of(&report, "BrokerListener", "default"),
+        ["listener.quickstart_issuer"]
+    );
+    let message = report["findings"][0]["message"].as_str().unwrap_or("");
+    assert!(report.to_string().contains("port 18883"), "{message}");
+    // Without trust settings the quickstart issuer is AIO's own: fine.
+    let (code, report) = check_json(&["-f", &file]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(with_severity(&report), []);
+}
+
+/// trust-manager Bundles: what its webhook rejects, and an inline leaf
+/// and key; issuers' caBundle fields and the ACME server URL.
+#[test]
+fn check_trust_manager_bundles_and_issuer_ca_bundles() {
+    let (code, report) = check_json(&["-f", &partial("trust-manager-bad-bundle.yaml")]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(
+        ids_of(&report, "Bundle", "leaky-bundle"),
+        [
+            "bundle.contains_private_key",
+            "bundle.no_usable_ca",
+            "bundle.non_ca_cert",
+            "trustbundle.source_invalid",
+            "trustbundle.source_invalid"
+        ]
+    );
+    let (code, report) = check_json(&["-f", &partial("issuers-ca-bundles.yaml")]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(
+        ids_of(&report, "Issuer", "vault-issuer"),
+        ["issuer.ca_bundle_invalid"]
+    );
+    assert_eq!(
+        ids_of(&report, "ClusterIssuer", "acme-private"),
+        ["issuer.ca_bundle_invalid", "issuer.url_invalid"]
+    );
+}
+
+/// cert-manager's kind is case-sensitive: say which one was meant.
+#[test]
+fn check_messages_name_the_likely_mistake() {
+    let dir = temp_dir("messages");
+    let file = dir.join("refs.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: a, namespace: team}\nspec:\n  secretName: a-tls\n  issuerRef: {name: corp, kind: clusterissuer}\n---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: b, namespace: team}\nspec:\n  secretName: b-tls\n  issuerRef: {name: corp, kind: ClusterIssuer}\n---\napiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: corp, namespace: team}\nspec: {selfSigned: {}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: 8883}\n",
+    )
+    .expect("write");
+    let (_, report) = check_json(&["-f", file.to_str().expect("utf-8"), "--complete"]);
+    let text = report.to_string();
+    assert!(text.contains("did you mean ClusterIssuer?"), "{text}");
+    assert!(
+        text.contains("an Issuer of that name is in namespace team"),
+        "{text}"
+    );
+    let skipped = report["skipped"].to_string();
+    assert!(
+        skipped.contains("metadata.name must be a string, not the number 8883"),
+        "{skipped}"
+    );
 }

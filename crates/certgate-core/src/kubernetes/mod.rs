@@ -27,7 +27,10 @@ use crate::{Error, read};
 mod objects;
 mod settings;
 
-use objects::{ConfigMap, Issuer, IssuerRef, Made, Meta, Object, Secret, parse_object};
+use objects::{
+    AioObject, BundleSource, ConfigMap, Issuer, IssuerRef, Made, Meta, Object, Secret, TrustBundle,
+    parse_object,
+};
 use settings::TrustSettings;
 
 /// The Azure IoT Operations namespace.
@@ -147,7 +150,15 @@ pub fn plan(object: &Value, options: &CheckOptions) -> Plan {
         Err(_) => (
             if matches!(
                 object.get("kind").and_then(Value::as_str),
-                Some("Issuer" | "ClusterIssuer" | "Certificate" | "BrokerListener" | "Bundle")
+                Some(
+                    "Issuer"
+                        | "ClusterIssuer"
+                        | "Certificate"
+                        | "BrokerListener"
+                        | "BrokerAuthentication"
+                        | "DataflowEndpoint"
+                        | "Bundle"
+                )
             ) {
                 Decision::Review
             } else {
@@ -286,7 +297,11 @@ fn made_objects(objects: &[Object], options: &CheckOptions) -> Vec<Made> {
                 Some(options.cluster_resource_namespace.clone()),
                 QUICKSTART_CA_SECRET,
             ),
-            ("ConfigMap", Some(options.namespace.clone()), QUICKSTART_BUNDLE),
+            (
+                "ConfigMap",
+                Some(options.namespace.clone()),
+                QUICKSTART_BUNDLE,
+            ),
         ] {
             made.push(Made {
                 kind,
@@ -435,16 +450,29 @@ fn plan_parsed(
             .into_iter()
             .collect(),
         ),
-        Object::BrokerListener(listener) => (
-            Decision::Review,
-            listener
+        Object::Aio(aio) => {
+            let namespace = aio.meta.namespace.clone();
+            let mut wanted: Vec<Lookup> = aio
                 .issuer_refs
                 .iter()
-                .filter_map(|reference| {
-                    issuer_lookup(reference, listener.meta.namespace.as_deref())
-                })
-                .collect(),
-        ),
+                .filter_map(|reference| issuer_lookup(reference, namespace.as_deref()))
+                .collect();
+            for (_, name) in &aio.server_secrets {
+                wanted.push(Lookup {
+                    kind: LookupKind::Secret,
+                    namespace: namespace.clone(),
+                    name: name.clone(),
+                });
+            }
+            for (_, name) in &aio.trust_config_maps {
+                wanted.push(Lookup {
+                    kind: LookupKind::ConfigMap,
+                    namespace: namespace.clone(),
+                    name: name.clone(),
+                });
+            }
+            (Decision::Review, wanted)
+        }
         Object::TrustBundle(_) => (Decision::Review, Vec::new()),
         Object::Namespace(_) | Object::Other(_) => (Decision::Skip, Vec::new()),
     }
@@ -563,7 +591,7 @@ impl<'a> Context<'a> {
             });
         }
         for object in objects {
-            if let Object::BrokerListener(listener) = object {
+            if let Object::Aio(listener) = object {
                 for reference in &listener.issuer_refs {
                     let cluster = reference.kind == "ClusterIssuer";
                     aio_issuers.push(IssuerKey {
@@ -813,7 +841,15 @@ impl<'a> Context<'a> {
         let identity = object.meta().object_ref();
         let outcome = match object {
             Object::ConfigMap(config_map) => {
-                let keys = bundle_keys(config_map, self.options, self.settings.as_ref());
+                let mut keys = bundle_keys(config_map, self.options, self.settings.as_ref());
+                if keys.is_empty() && self.aio_trusts(config_map) {
+                    keys = config_map
+                        .data
+                        .keys()
+                        .chain(config_map.binary_data.keys())
+                        .cloned()
+                        .collect();
+                }
                 for key in &keys {
                     self.bundle(config_map, key);
                 }
@@ -865,13 +901,8 @@ impl<'a> Context<'a> {
                 self.secret_overwrites_ca(certificate, &object);
                 Ok("Certificate (issuerRef, secretName)".into())
             }
-            Object::BrokerListener(listener) => {
-                for reference in &listener.issuer_refs {
-                    self.issuer_ref(reference, &listener.meta);
-                }
-                Ok("BrokerListener (issuerRef)".into())
-            }
-            Object::TrustBundle(_) => Ok("trust-manager Bundle (target)".into()),
+            Object::Aio(aio) => Ok(self.aio(aio)),
+            Object::TrustBundle(bundle) => Ok(self.trust_bundle_sources(bundle)),
             Object::Namespace(_) => Err("a Namespace: its labels select Bundle targets".into()),
             Object::Other(meta) => Err(format!("certgate has no checks for kind {}", meta.kind)),
         };
@@ -881,6 +912,284 @@ impl<'a> Context<'a> {
         });
     }
 
+    /// True when an AIO object in the set names `config_map` as its CA
+    /// certificates (trustedClientCaCert, trustedCaCertificateConfigMapRef).
+    fn aio_trusts(&self, config_map: &ConfigMap) -> bool {
+        self.objects.iter().any(|object| match object {
+            Object::Aio(aio) => {
+                aio.meta.namespace == config_map.meta.namespace
+                    && aio
+                        .trust_config_maps
+                        .iter()
+                        .any(|(_, name)| *name == config_map.meta.name)
+            }
+            _ => false,
+        })
+    }
+
+    /// A BrokerListener, BrokerAuthentication or DataflowEndpoint: its
+    /// issuerRefs, Manual TLS Secrets, CA ConfigMaps and placeholders.
+    fn aio(&mut self, aio: &'a AioObject) -> String {
+        let object = aio.meta.object_ref();
+        let namespace = aio.meta.namespace.clone().unwrap_or_default();
+        for (field, value) in &aio.placeholders {
+            self.push(
+                Finding::new(
+                    &rules::AIO_PLACEHOLDER,
+                    format!("{value:?} is a placeholder from the documentation, not a name"),
+                )
+                .field(field.clone()),
+                &object,
+            );
+        }
+        let byo = self
+            .settings
+            .as_ref()
+            .filter(|settings| settings.issuer_name != QUICKSTART_ISSUER)
+            .map(|settings| (settings.issuer_kind.clone(), settings.issuer_name.clone()));
+        for (position, reference) in aio.issuer_refs.iter().enumerate() {
+            if let Some((kind, name)) = &byo
+                && reference.name == QUICKSTART_ISSUER
+            {
+                let port = aio
+                    .issuer_ports
+                    .get(position)
+                    .copied()
+                    .flatten()
+                    .map_or_else(String::new, |port| format!("port {port} "));
+                self.push(
+                    Finding::new(
+                        &rules::LISTENER_QUICKSTART_ISSUER,
+                        format!(
+                            "{port}still uses the quickstart ClusterIssuer {QUICKSTART_ISSUER}, but the trust settings name {kind} {name:?}: with trust settings AIO creates no quickstart issuer"
+                        ),
+                    )
+                    .field(reference.field.clone()),
+                    &object,
+                );
+            } else {
+                self.issuer_ref(reference, &aio.meta);
+            }
+        }
+        for (field, name) in &aio.server_secrets {
+            if name.is_empty() {
+                self.push(
+                    Finding::new(
+                        &rules::LISTENER_SECRET_NOT_FOUND,
+                        "tls.mode is Manual but tls.manual.secretRef names no Secret",
+                    )
+                    .field(field.clone()),
+                    &object,
+                );
+                continue;
+            }
+            match self.secret(&namespace, name) {
+                Found::Here(secret) => self.server_secret(secret, field, &object),
+                Found::Made(_) => {}
+                Found::Absent => {
+                    let detail = self.elsewhere("Secret", &namespace, name);
+                    if let Some(finding) = self.unresolved(
+                        &rules::LISTENER_SECRET_NOT_FOUND,
+                        &format!("Secret {namespace}/{name}"),
+                        &detail,
+                    ) {
+                        self.push(finding.field(field.clone()), &object);
+                    }
+                }
+            }
+        }
+        for (field, name) in &aio.trust_config_maps {
+            if let Found::Absent = self.config_map(&namespace, name) {
+                let detail = self.elsewhere("ConfigMap", &namespace, name);
+                if let Some(finding) = self.unresolved(
+                    &rules::AIO_CONFIGMAP_NOT_FOUND,
+                    &format!("ConfigMap {namespace}/{name}"),
+                    &detail,
+                ) {
+                    self.push(finding.field(field.clone()), &object);
+                }
+            }
+        }
+        let mut what = Vec::new();
+        if !aio.issuer_refs.is_empty() {
+            what.push("issuerRef");
+        }
+        if !aio.server_secrets.is_empty() {
+            what.push("manual TLS Secret");
+        }
+        if !aio.trust_config_maps.is_empty() {
+            what.push("CA ConfigMap");
+        }
+        if what.is_empty() {
+            aio.meta.kind.clone()
+        } else {
+            format!("{} ({})", aio.meta.kind, what.join(", "))
+        }
+    }
+
+    /// `listener.not_server_cert`: a Manual TLS listener serves tls.crt[0].
+    fn server_secret(&mut self, secret: &Secret, field: &str, object: &ObjectRef) {
+        let certificate = match secret.data.get("tls.crt") {
+            Some(Ok(bytes)) => read(bytes)
+                .ok()
+                .and_then(|inventory| inventory.certificates.into_iter().next()),
+            _ => None,
+        };
+        let problem = match &certificate {
+            None => Some(format!(
+                "Secret {} holds no certificate in tls.crt",
+                secret.meta.object_ref()
+            )),
+            Some(entry) if entry.certificate.is_ca() => Some(format!(
+                "tls.crt[0] of {} is a CA ({}), not the broker's server certificate",
+                secret.meta.object_ref(),
+                entry.certificate.subject
+            )),
+            Some(entry)
+                if entry
+                    .certificate
+                    .extended_key_usage()
+                    .is_some_and(|purposes| {
+                        !purposes.iter().any(|purpose| {
+                            *purpose == crate::certificate::oid::SERVER_AUTH
+                                || *purpose == crate::certificate::oid::ANY_EXTENDED_KEY_USAGE
+                        })
+                    }) =>
+            {
+                Some(format!(
+                    "tls.crt[0] of {} ({}) has an extendedKeyUsage without serverAuth",
+                    secret.meta.object_ref(),
+                    entry.certificate.subject
+                ))
+            }
+            Some(_) => None,
+        };
+        if let Some(message) = problem {
+            self.push(
+                Finding::new(&rules::LISTENER_NOT_SERVER_CERT, message).field(field),
+                object,
+            );
+        }
+    }
+
+    /// A trust-manager Bundle: its sources as trust-manager's webhook
+    /// checks them, and its inline certificates as a trust bundle (a leaf
+    /// or a private key inline is an error).
+    fn trust_bundle_sources(&mut self, bundle: &TrustBundle) -> String {
+        let object = bundle.meta.object_ref();
+        if bundle.sources.is_empty() {
+            self.push(
+                Finding::new(
+                    &rules::TRUSTBUNDLE_SOURCE_INVALID,
+                    "must define at least one source",
+                )
+                .field("spec.sources"),
+                &object,
+            );
+        }
+        let mut defaults = 0;
+        for (position, source) in bundle.sources.iter().enumerate() {
+            let field = format!("spec.sources[{position}]");
+            let problem = match source {
+                BundleSource::Other(count) => Some(format!(
+                    "must define exactly one source type (inLine, configMap, secret, useDefaultCAs) but defines {count}"
+                )),
+                BundleSource::Object {
+                    kind,
+                    name,
+                    key,
+                    selector,
+                    include_all_keys,
+                } => {
+                    if name.is_some() == *selector {
+                        Some(format!(
+                            "a {kind} source must give exactly one of name and selector"
+                        ))
+                    } else if key.is_none() && !include_all_keys {
+                        Some(format!(
+                            "a {kind} source must give key when includeAllKeys is false"
+                        ))
+                    } else {
+                        None
+                    }
+                }
+                BundleSource::DefaultCas => {
+                    defaults += 1;
+                    None
+                }
+                BundleSource::NoDefaultCas => None,
+                BundleSource::InLine(pem) => {
+                    self.inline_source(pem, &object, &format!("{field}.inLine"));
+                    None
+                }
+            };
+            if let Some(message) = problem {
+                self.push(
+                    Finding::new(&rules::TRUSTBUNDLE_SOURCE_INVALID, message).field(field),
+                    &object,
+                );
+            }
+        }
+        if defaults > 1 {
+            self.push(
+                Finding::new(
+                    &rules::TRUSTBUNDLE_SOURCE_INVALID,
+                    format!("must request default CAs either once or not at all but requests them {defaults} times"),
+                )
+                .field("spec.sources"),
+                &object,
+            );
+        }
+        let mut targets = Vec::new();
+        if let Some(key) = &bundle.target.config_map_key {
+            targets.push(format!("ConfigMap key {key}"));
+        }
+        if let Some(key) = &bundle.target.secret_key {
+            targets.push(format!("Secret key {key}"));
+        }
+        format!(
+            "trust-manager Bundle (sources; writes {})",
+            if targets.is_empty() {
+                "no target".to_string()
+            } else {
+                targets.join(", ")
+            }
+        )
+    }
+
+    /// An inline source: trust-manager takes CERTIFICATE blocks only, and
+    /// every member of a trust bundle must be a CA.
+    fn inline_source(&mut self, pem: &str, object: &ObjectRef, field: &str) {
+        let inventory = match read(pem.as_bytes()) {
+            Ok(inventory) => inventory,
+            Err(error) => {
+                self.push(
+                    Finding::new(&rules::BUNDLE_PARSE_ERROR, format!("{field}: {error}"))
+                        .field(field),
+                    object,
+                );
+                return;
+            }
+        };
+        let first_index = self.certificates.len();
+        let source = format!("{object} {field}");
+        for entry in &inventory.certificates {
+            let index = self.certificates.len();
+            self.certificates.push(ReportCertificate::new(
+                index,
+                &source,
+                &entry.certificate,
+                Some(entry.block),
+                false,
+            ));
+        }
+        let mut findings = inventory.findings.clone();
+        findings.extend(lint_bundle(&inventory, first_index, self.options.time));
+        for finding in findings {
+            self.push(finding.field(field), object);
+        }
+    }
+
     /// The values of a ConfigMap that are not its trust bundle: a private
     /// key anywhere is `configmap.private_key` (ConfigMaps are not secret);
     /// certificates are listed and their validity checked. Returns the
@@ -888,13 +1197,14 @@ impl<'a> Context<'a> {
     fn config_map_values(&mut self, config_map: &ConfigMap, bundle_keys: &[String]) -> Vec<String> {
         let object = config_map.meta.object_ref();
         let mut fields = Vec::new();
-        let values = config_map
-            .data
-            .iter()
-            .map(|(key, text)| (key, "data", Some(text.as_bytes())))
-            .chain(config_map.binary_data.iter().map(|(key, bytes)| {
-                (key, "binaryData", bytes.as_ref().ok().map(Vec::as_slice))
-            }));
+        let values =
+            config_map
+                .data
+                .iter()
+                .map(|(key, text)| (key, "data", Some(text.as_bytes())))
+                .chain(config_map.binary_data.iter().map(|(key, bytes)| {
+                    (key, "binaryData", bytes.as_ref().ok().map(Vec::as_slice))
+                }));
         for (key, place, bytes) in values {
             let Some(bytes) = bytes else { continue };
             let field = format!("{place}.{key}");
@@ -1513,6 +1823,21 @@ impl<'a> Context<'a> {
                 &object,
             );
         }
+        for (field, text) in &issuer.ca_bundles {
+            self.issuer_ca_bundle(text, field, &object);
+        }
+        if let Some(server) = &issuer.acme_server
+            && !server.to_ascii_lowercase().starts_with("https://")
+        {
+            self.push(
+                Finding::new(
+                    &rules::ISSUER_URL_INVALID,
+                    format!("ACME server {server:?} is not an absolute https URL (e.g. https://acme-v02.api.letsencrypt.org/directory)"),
+                )
+                .field("spec.acme.server"),
+                &object,
+            );
+        }
         let ca = issuer.ca.as_ref()?;
         for (field, url) in &ca.urls {
             if !is_absolute_url(url) {
@@ -1565,6 +1890,43 @@ impl<'a> Context<'a> {
             }
         }
         None
+    }
+
+    /// `issuer.ca_bundle_invalid`: a caBundle is base64 of PEM CA certificates.
+    fn issuer_ca_bundle(&mut self, text: &str, field: &str, object: &ObjectRef) {
+        use base64ct::Encoding as _;
+        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        let problem = match base64ct::Base64::decode_vec(&compact) {
+            Err(_) => Some(format!(
+                "{:?} is not base64 (a placeholder?); give base64 of the server's PEM CA certificates",
+                truncate_chars(text, 40)
+            )),
+            Ok(bytes) => match read(&bytes) {
+                Err(error) => Some(format!("does not hold PEM certificates: {error}")),
+                Ok(inventory) if inventory.certificates.is_empty() => {
+                    Some("holds no certificate".into())
+                }
+                Ok(inventory) if !inventory.findings.is_empty() => Some(
+                    "holds something other than certificates (a private key?): cert-manager reads CERTIFICATE blocks only".into(),
+                ),
+                Ok(inventory) => inventory
+                    .certificates
+                    .iter()
+                    .find(|entry| !entry.certificate.is_ca())
+                    .map(|entry| {
+                        format!(
+                            "holds {}, which is not a CA: the server's certificate is verified against caBundle as a trust anchor",
+                            entry.certificate.subject
+                        )
+                    }),
+            },
+        };
+        if let Some(message) = problem {
+            self.push(
+                Finding::new(&rules::ISSUER_CA_BUNDLE_INVALID, message).field(field),
+                object,
+            );
+        }
     }
 
     /// `issuerref.*` for a reference from `meta`'s object.
@@ -1626,8 +1988,8 @@ impl<'a> Context<'a> {
             let hint = self.issuer_hint(&reference.name, kind == "ClusterIssuer", namespace);
             if let Some(finding) = self.unresolved(
                 &rules::ISSUERREF_NOT_FOUND,
-                &format!("{kind} {:?}", reference.name),
-                &format!("{place}{hint}"),
+                &format!("{kind} {:?}{place}", reference.name),
+                &hint,
             ) {
                 self.push(finding.field(reference.field.clone()), &object);
             }
@@ -1675,8 +2037,7 @@ impl<'a> Context<'a> {
             Found::Here(config_map) => Some(config_map),
             Found::Made(made) => made.config_map.as_ref(),
             Found::Absent => {
-                let detail =
-                    self.elsewhere("ConfigMap", &namespace, &settings.config_map_name);
+                let detail = self.elsewhere("ConfigMap", &namespace, &settings.config_map_name);
                 if let Some(finding) = self.unresolved(
                     &rules::SETTINGS_CONFIGMAP_NOT_FOUND,
                     &format!("ConfigMap {namespace}/{}", settings.config_map_name),
@@ -1764,8 +2125,8 @@ impl<'a> Context<'a> {
                     );
                     if let Some(finding) = self.unresolved(
                         &rules::SETTINGS_ISSUER_NOT_FOUND,
-                        &format!("{} {:?}", settings.issuer_kind, settings.issuer_name),
-                        &format!("{place}{hint}"),
+                        &format!("{} {:?}{place}", settings.issuer_kind, settings.issuer_name),
+                        &hint,
                     ) {
                         self.settings_findings
                             .push(finding.field("trustSettings.issuerName"));
@@ -1819,8 +2180,18 @@ fn dedupe_causes(findings: &mut Vec<Finding>) {
     });
 }
 
+fn truncate_chars(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 /// `issuer.url_invalid`: cert-manager copies these URLs verbatim into every

@@ -15,7 +15,7 @@ use crate::Error;
 use crate::finding::ObjectRef;
 
 /// metadata.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Meta {
     pub kind: String,
     pub namespace: Option<String>,
@@ -76,6 +76,10 @@ pub(crate) struct Issuer {
     /// Which issuer types `spec` configures (`ca`, `selfSigned`, `acme`…).
     pub types: Vec<String>,
     pub ca: Option<CaIssuer>,
+    /// `spec.acme.caBundle`, `spec.vault.caBundle`: (field, base64 text).
+    pub ca_bundles: Vec<(String, String)>,
+    /// `spec.acme.server`.
+    pub acme_server: Option<String>,
     /// `status.conditions[type=Ready]`: (status, message).
     pub ready: Option<(String, String)>,
 }
@@ -104,11 +108,25 @@ pub(crate) struct Certificate {
     pub secret_name: String,
 }
 
-/// An MQTT broker listener (mqttbroker.iotoperations.azure.com/v1).
-#[derive(Clone, Debug)]
-pub(crate) struct BrokerListener {
+/// An Azure IoT Operations object that refers to certificates: a
+/// BrokerListener (mqttbroker.iotoperations.azure.com/v1, or the older
+/// mq.iotoperations.azure.com/v1beta1), a BrokerAuthentication or a
+/// DataflowEndpoint.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AioObject {
     pub meta: Meta,
+    /// Each port's cert-manager issuerRef (v1 `certManagerCertificateSpec`,
+    /// v1beta1 `automatic`), with the port number.
     pub issuer_refs: Vec<IssuerRef>,
+    pub issuer_ports: Vec<Option<u64>>,
+    /// `tls.manual.secretRef` of a `mode: Manual` port: (field, Secret name).
+    pub server_secrets: Vec<(String, String)>,
+    /// ConfigMaps of CA certificates: `x509Settings.trustedClientCaCert`,
+    /// `trustedCaCertificateConfigMapRef`: (field, ConfigMap name).
+    pub trust_config_maps: Vec<(String, String)>,
+    /// Values still holding a documentation placeholder such as
+    /// `<LISTENER_NAME>`: (field, value).
+    pub placeholders: Vec<(String, String)>,
 }
 
 /// One entry of a trust-manager Bundle's `spec.sources`.
@@ -122,11 +140,15 @@ pub(crate) enum BundleSource {
         kind: &'static str,
         name: Option<String>,
         key: Option<String>,
+        selector: bool,
+        include_all_keys: bool,
     },
     /// `useDefaultCAs: true`.
     DefaultCas,
-    /// Anything else (an unknown or empty source).
-    Other,
+    /// `useDefaultCAs: false`: a source that adds nothing.
+    NoDefaultCas,
+    /// Anything else: no source type, or several (their count).
+    Other(usize),
 }
 
 /// What a Bundle writes: one ConfigMap and/or Secret key, named as the
@@ -163,6 +185,7 @@ impl TrustBundle {
                         text.push('\n');
                     }
                 }
+                BundleSource::NoDefaultCas => {}
                 _ => return None,
             }
         }
@@ -199,7 +222,7 @@ pub(crate) enum Object {
     Secret(Secret),
     Issuer(Issuer),
     Certificate(Certificate),
-    BrokerListener(BrokerListener),
+    Aio(AioObject),
     TrustBundle(TrustBundle),
     Namespace(Meta),
     Other(Meta),
@@ -212,7 +235,7 @@ impl Object {
             Self::Secret(object) => &object.meta,
             Self::Issuer(object) => &object.meta,
             Self::Certificate(object) => &object.meta,
-            Self::BrokerListener(object) => &object.meta,
+            Self::Aio(object) => &object.meta,
             Self::TrustBundle(object) => &object.meta,
             Self::Namespace(meta) | Self::Other(meta) => meta,
         }
@@ -355,24 +378,128 @@ pub(crate) fn parse_object(value: &Value, document: usize) -> Result<Object, Err
                 meta,
             })
         }
-        ("mqttbroker.iotoperations.azure.com", "BrokerListener") => {
-            let mut issuer_refs = Vec::new();
-            let ports = value.pointer("/spec/ports").and_then(Value::as_array);
-            for (position, port) in ports.into_iter().flatten().enumerate() {
-                if let Some(reference) = port.pointer("/tls/certManagerCertificateSpec/issuerRef") {
-                    issuer_refs.push(parse_issuer_ref(
-                        Some(reference),
-                        &format!("spec.ports[{position}].tls.certManagerCertificateSpec.issuerRef"),
-                    ));
-                }
-            }
-            Object::BrokerListener(BrokerListener { meta, issuer_refs })
+        (
+            "mqttbroker.iotoperations.azure.com" | "mq.iotoperations.azure.com",
+            "BrokerListener" | "BrokerAuthentication",
+        )
+        | ("connectivity.iotoperations.azure.com", "DataflowEndpoint") => {
+            Object::Aio(parse_aio(value, meta))
         }
-        ("trust.cert-manager.io", "Bundle") => {
-            Object::TrustBundle(parse_trust_bundle(value, meta))
-        }
+        ("trust.cert-manager.io", "Bundle") => Object::TrustBundle(parse_trust_bundle(value, meta)),
         ("", "Namespace") => Object::Namespace(meta),
         _ => Object::Other(meta),
+    })
+}
+
+fn parse_aio(value: &Value, meta: Meta) -> AioObject {
+    let mut object = AioObject {
+        meta,
+        ..AioObject::default()
+    };
+    // v1 (and the v1beta1 broker): spec.ports[]; the Azure IoT MQ
+    // preview's v1beta1: one port, spec.port and spec.tls.
+    let mut ports: Vec<(String, &Value)> = value
+        .pointer("/spec/ports")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(position, port)| (format!("spec.ports[{position}]"), port))
+        .collect();
+    if let Some(spec) = value.get("spec").filter(|spec| spec.get("tls").is_some()) {
+        ports.push(("spec".into(), spec));
+    }
+    for (at, port) in ports {
+        let number = port.get("port").and_then(Value::as_u64);
+        let tls = port.get("tls");
+        // v1: certManagerCertificateSpec; v1beta1: automatic.
+        for shape in ["certManagerCertificateSpec", "automatic"] {
+            if let Some(reference) = tls
+                .and_then(|tls| tls.get(shape))
+                .and_then(|spec| spec.get("issuerRef"))
+            {
+                object.issuer_refs.push(parse_issuer_ref(
+                    Some(reference),
+                    &format!("{at}.tls.{shape}.issuerRef"),
+                ));
+                object.issuer_ports.push(number);
+            }
+        }
+        let mode = tls.and_then(|tls| tls.get("mode")).and_then(Value::as_str);
+        let manual = tls.and_then(|tls| tls.get("manual"));
+        if mode.is_some_and(|mode| mode.eq_ignore_ascii_case("manual")) || manual.is_some() {
+            // v1: secretRef; v1beta1: secretName.
+            let (key, name) = ["secretRef", "secretName"]
+                .iter()
+                .find_map(|key| {
+                    let reference = manual?.get(*key)?;
+                    let name = reference
+                        .as_str()
+                        .or_else(|| string_at(reference, &["name"]))?;
+                    Some((*key, name))
+                })
+                .unwrap_or(("secretRef", ""));
+            object
+                .server_secrets
+                .push((format!("{at}.tls.manual.{key}"), name.into()));
+        }
+    }
+    let mut path = String::from("spec");
+    walk(value.get("spec"), &mut path, &mut object);
+    if is_placeholder(&object.meta.name) {
+        object
+            .placeholders
+            .push(("metadata.name".into(), object.meta.name.clone()));
+    }
+    object
+}
+
+/// Collects, anywhere under `spec`, the ConfigMaps of CA certificates and
+/// the values that are still documentation placeholders.
+fn walk(value: Option<&Value>, path: &mut String, object: &mut AioObject) {
+    match value {
+        Some(Value::Object(map)) => {
+            for (key, inner) in map {
+                let length = path.len();
+                path.push('.');
+                path.push_str(key);
+                if let (
+                    "trustedClientCaCert" | "trustedCaCertificateConfigMapRef",
+                    Value::String(name),
+                ) = (key.as_str(), inner)
+                {
+                    object.trust_config_maps.push((path.clone(), name.clone()));
+                }
+                walk(Some(inner), path, object);
+                path.truncate(length);
+            }
+        }
+        Some(Value::Array(items)) => {
+            for (position, inner) in items.iter().enumerate() {
+                let length = path.len();
+                path.push_str(&format!("[{position}]"));
+                walk(Some(inner), path, object);
+                path.truncate(length);
+            }
+        }
+        Some(Value::String(text)) if is_placeholder(text) => {
+            object.placeholders.push((path.clone(), text.clone()));
+        }
+        _ => {}
+    }
+}
+
+/// `<LISTENER_NAME>`, `<your-issuer>`: the docs' words to replace.
+fn is_placeholder(text: &str) -> bool {
+    let Some(start) = text.find('<') else {
+        return false;
+    };
+    text[start + 1..].find('>').is_some_and(|end| {
+        let inner = &text[start + 1..start + 1 + end];
+        !inner.is_empty()
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' '))
     })
 }
 
@@ -411,7 +538,10 @@ fn is_cluster_scoped(group: &str, kind: &str) -> bool {
                     | "ValidatingAdmissionPolicy"
                     | "ValidatingAdmissionPolicyBinding"
             )
-            | ("storage.k8s.io", "StorageClass" | "CSIDriver" | "VolumeAttachment")
+            | (
+                "storage.k8s.io",
+                "StorageClass" | "CSIDriver" | "VolumeAttachment"
+            )
             | ("scheduling.k8s.io", "PriorityClass")
             | ("apiregistration.k8s.io", "APIService")
             | ("networking.k8s.io", "IngressClass")
@@ -428,6 +558,13 @@ fn parse_trust_bundle(value: &Value, meta: Meta) -> TrustBundle {
         .into_iter()
         .flatten()
         .map(|source| {
+            let types = ["inLine", "configMap", "secret", "useDefaultCAs"]
+                .iter()
+                .filter(|key| source.get(**key).is_some_and(|v| !v.is_null()))
+                .count();
+            if types != 1 {
+                return BundleSource::Other(types);
+            }
             if let Some(pem) = source.get("inLine").and_then(Value::as_str) {
                 return BundleSource::InLine(pem.into());
             }
@@ -437,13 +574,18 @@ fn parse_trust_bundle(value: &Value, meta: Meta) -> TrustBundle {
                         kind,
                         name: string_at(reference, &["name"]).map(Into::into),
                         key: string_at(reference, &["key"]).map(Into::into),
+                        selector: reference.get("selector").is_some_and(Value::is_object),
+                        include_all_keys: reference.get("includeAllKeys").and_then(Value::as_bool)
+                            == Some(true),
                     };
                 }
             }
-            if source.get("useDefaultCAs").and_then(Value::as_bool) == Some(true) {
-                return BundleSource::DefaultCas;
+            match source.get("useDefaultCAs").and_then(Value::as_bool) {
+                Some(true) => return BundleSource::DefaultCas,
+                Some(false) => return BundleSource::NoDefaultCas,
+                None => {}
             }
-            BundleSource::Other
+            BundleSource::Other(1)
         })
         .collect();
     let target = spec.and_then(|spec| spec.get("target"));
@@ -530,10 +672,23 @@ fn parse_issuer(value: &Value, meta: Meta, document: usize) -> Result<Issuer, Er
                     .to_string(),
             )
         });
+    let ca_bundles = ["acme", "vault"]
+        .iter()
+        .filter_map(|kind| {
+            let text = spec.get(*kind)?.get("caBundle")?.as_str()?;
+            Some((format!("spec.{kind}.caBundle"), text.to_string()))
+        })
+        .collect();
+    let acme_server = spec
+        .get("acme")
+        .and_then(|acme| string_at(acme, &["server"]))
+        .map(Into::into);
     Ok(Issuer {
         meta,
         types,
         ca,
+        ca_bundles,
+        acme_server,
         ready,
     })
 }
