@@ -6,6 +6,7 @@
 
 mod inputs;
 mod report;
+mod sarif;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -146,6 +147,8 @@ fn parse_profile(name: &str) -> Result<Profile, String> {
 enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other CI annotations.
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -223,6 +226,7 @@ fn main() -> ExitCode {
             inputs.print();
             let text = match format {
                 Format::Json => report.to_json(&inputs),
+                Format::Sarif => sarif::to_sarif(&report, &inputs),
                 Format::Text => report.to_text(now, use_colour(), detailed, inputs.unreadable()),
             };
             let mut stdout = std::io::stdout().lock();
@@ -434,6 +438,7 @@ fn check(
                 if inputs.unreadable() > 0 {
                     report.valid = false;
                 }
+                locate(&mut report, &names, &origins);
                 return Ok(report);
             }
             Err(certgate_core::Error::Manifest {
@@ -458,6 +463,31 @@ fn check(
                 });
             }
             Err(other) => return Err(Fatal::from(other)),
+        }
+    }
+}
+
+/// Gives each finding about an object the file and line of that object:
+/// the core lists the objects in the order of `origins`.
+fn locate(report: &mut Report, names: &[String], origins: &[Origin]) {
+    let mut places: std::collections::HashMap<&certgate_core::ObjectRef, &Origin> =
+        std::collections::HashMap::new();
+    for (object, origin) in report.objects.iter().zip(origins) {
+        // The first definition of an object named twice.
+        places.entry(object).or_insert(origin);
+    }
+    let located: Vec<Option<certgate_core::Location>> = report
+        .findings
+        .iter()
+        .map(|finding| {
+            let origin = places.get(finding.object.as_ref()?)?;
+            let file = names.get(origin.file)?;
+            Some(certgate_core::Location::new(file, Some(origin.line)))
+        })
+        .collect();
+    for (finding, location) in report.findings.iter_mut().zip(located) {
+        if location.is_some() {
+            finding.location = location;
         }
     }
 }

@@ -246,6 +246,12 @@ fn write_finding(out: &mut String, finding: &Finding, certificates: &[ReportCert
     if let Some(object) = &finding.object {
         place.push(object.to_string());
     }
+    if let Some(location) = &finding.location {
+        match location.line {
+            Some(line) => place.push(format!("{}:{line}", location.file)),
+            None => place.push(location.file.clone()),
+        }
+    }
     if let Some(field) = &finding.field {
         place.push(field.clone());
     }

@@ -1073,3 +1073,117 @@ fn check_messages_name_the_likely_mistake() {
         "{skipped}"
     );
 }
+
+/// What GitHub code scanning needs of a SARIF 2.1.0 upload: version and
+/// schema, one rule per id (description, fix), every result naming a
+/// known rule by id and index, a level, a message and a file location.
+fn assert_code_scanning_accepts(log: &serde_json::Value) -> Vec<(String, String, u64)> {
+    assert_eq!(log["version"], "2.1.0");
+    assert!(
+        log["$schema"]
+            .as_str()
+            .is_some_and(|s| s.contains("sarif-2.1.0"))
+    );
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "certgate");
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let ids: Vec<&str> = rules
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "one rule per id");
+    for rule in rules {
+        assert!(
+            rule["shortDescription"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+        assert!(rule["help"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+    }
+    let mut located = Vec::new();
+    for result in run["results"].as_array().expect("results") {
+        let id = result["ruleId"].as_str().expect("ruleId");
+        let index =
+            usize::try_from(result["ruleIndex"].as_u64().expect("ruleIndex")).expect("index");
+        assert_eq!(ids[index], id);
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().expect("level")));
+        assert!(
+            result["message"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+        let physical = &result["locations"][0]["physicalLocation"];
+        let uri = physical["artifactLocation"]["uri"].as_str().expect("uri");
+        let line = physical["region"]["startLine"].as_u64().expect("startLine");
+        assert!(line >= 1);
+        located.push((id.to_owned(), uri.to_owned(), line));
+    }
+    located
+}
+
+/// `--format sarif` for check (each finding at its object's file and
+/// line) and lint (at its file).
+#[test]
+fn sarif_for_check_and_lint() {
+    let output = certgate(&[
+        "check",
+        "--format",
+        "sarif",
+        "--now",
+        NOW,
+        "-f",
+        &partial("aio-objects.yaml"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
+    let located = assert_code_scanning_accepts(&log);
+    // The placeholder listener's document starts (1-based) two lines
+    // above its (0-based) `name:` line, at its apiVersion.
+    let text = std::fs::read_to_string(partial("aio-objects.yaml")).expect("file");
+    let line = text
+        .lines()
+        .position(|l| l.contains("name: <LISTENER_NAME>"))
+        .expect("placeholder")
+        - 2;
+    assert!(
+        text.lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.starts_with("apiVersion"))
+    );
+    assert!(
+        located.iter().any(|(id, uri, at)| id == "aio.placeholder"
+            && uri.ends_with("examples/partial/aio-objects.yaml")
+            && *at == u64::try_from(line).expect("line")),
+        "{located:?}"
+    );
+    // JSON carries the same location.
+    let (_, report) = check_json(&["-f", &partial("aio-objects.yaml")]);
+    let finding = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["id"] == "aio.placeholder")
+        .expect("placeholder finding");
+    assert_eq!(finding["location"]["line"], line);
+    let output = certgate(&[
+        "lint",
+        "--format",
+        "sarif",
+        "--now",
+        NOW,
+        "--role",
+        "bundle",
+        &pki("leaf-as-ca-bundle.pem"),
+    ]);
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
+    let located = assert_code_scanning_accepts(&log);
+    assert!(
+        located.iter().any(
+            |(id, uri, _)| id == "bundle.non_ca_cert" && uri.ends_with("leaf-as-ca-bundle.pem")
+        ),
+        "{located:?}"
+    );
+}

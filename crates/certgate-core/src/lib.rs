@@ -43,5 +43,5 @@ pub use crate::report::{Report, ReportCertificate, Source};
 
 pub use crate::certificate::{Certificate, CertificateView};
 pub use crate::error::Error;
-pub use crate::finding::{Finding, ObjectRef, Severity};
+pub use crate::finding::{Finding, Location, ObjectRef, Severity};
 pub use crate::time::UnixTime;
