@@ -11,6 +11,7 @@ use alloc::vec::Vec;
 use base64ct::Encoding as _;
 use serde_json::Value;
 
+use super::field::FieldPath;
 use crate::Error;
 use crate::finding::ObjectRef;
 
@@ -398,16 +399,16 @@ fn parse_aio(value: &Value, meta: Meta) -> AioObject {
     };
     // v1 (and the v1beta1 broker): spec.ports[]; the Azure IoT MQ
     // preview's v1beta1: one port, spec.port and spec.tls.
-    let mut ports: Vec<(String, &Value)> = value
+    let mut ports: Vec<(FieldPath, &Value)> = value
         .pointer("/spec/ports")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .enumerate()
-        .map(|(position, port)| (format!("spec.ports[{position}]"), port))
+        .map(|(position, port)| (FieldPath::root("spec").key("ports").index(position), port))
         .collect();
     if let Some(spec) = value.get("spec").filter(|spec| spec.get("tls").is_some()) {
-        ports.push(("spec".into(), spec));
+        ports.push((FieldPath::root("spec"), spec));
     }
     for (at, port) in ports {
         let number = port.get("port").and_then(Value::as_u64);
@@ -420,7 +421,7 @@ fn parse_aio(value: &Value, meta: Meta) -> AioObject {
             {
                 object.issuer_refs.push(parse_issuer_ref(
                     Some(reference),
-                    &format!("{at}.tls.{shape}.issuerRef"),
+                    at.key("tls").key(shape).key("issuerRef").as_str(),
                 ));
                 object.issuer_ports.push(number);
             }
@@ -441,7 +442,7 @@ fn parse_aio(value: &Value, meta: Meta) -> AioObject {
                 .unwrap_or(("secretRef", ""));
             object
                 .server_secrets
-                .push((format!("{at}.tls.manual.{key}"), name.into()));
+                .push((at.key("tls").key("manual").key(key).into(), name.into()));
         }
     }
     let mut path = String::from("spec");
@@ -646,7 +647,11 @@ fn parse_issuer(value: &Value, meta: Meta, document: usize) -> Result<Issuer, Er
                 .enumerate()
             {
                 urls.push((
-                    format!("spec.ca.{field}[{position}]"),
+                    FieldPath::root("spec")
+                        .key("ca")
+                        .key(field)
+                        .index(position)
+                        .into(),
                     url.as_str().unwrap_or_default().to_string(),
                 ));
             }
@@ -676,7 +681,10 @@ fn parse_issuer(value: &Value, meta: Meta, document: usize) -> Result<Issuer, Er
         .iter()
         .filter_map(|kind| {
             let text = spec.get(*kind)?.get("caBundle")?.as_str()?;
-            Some((format!("spec.{kind}.caBundle"), text.to_string()))
+            Some((
+                FieldPath::root("spec").key(kind).key("caBundle").into(),
+                text.to_string(),
+            ))
         })
         .collect();
     let acme_server = spec
