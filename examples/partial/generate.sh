@@ -381,3 +381,9 @@ spec:
         ingress:
           ingressClassName: nginx
 EOF
+
+# What Windows PowerShell 5.1's `kubectl get … -o yaml > f` writes: UTF-16LE
+# with a byte-order mark and CRLF line ends (made with iconv).
+powershell() { { printf '\xff\xfe'; sed 's/$/\r/' "$1" | iconv -f UTF-8 -t UTF-16LE; } > "$2"; }
+powershell cert-manager-ca-bootstrap.yaml powershell-ca-bootstrap.yaml
+powershell configmap-with-key.yaml powershell-configmap-with-key.yaml

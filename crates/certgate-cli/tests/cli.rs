@@ -797,6 +797,7 @@ fn with_severity(report: &serde_json::Value) -> Vec<(String, String)> {
 fn check_counts_what_the_set_will_create() {
     for file in [
         "cert-manager-ca-bootstrap.yaml",
+        "powershell-ca-bootstrap.yaml",
         "broker-listener.yaml",
         "trust-manager-bundle.yaml",
     ] {
@@ -908,12 +909,19 @@ fn check_trust_bundle_cross_checks_only_aio_issuers() {
 /// the output says which objects were checked as what and which skipped.
 #[test]
 fn check_private_key_in_any_configmap_and_what_was_checked() {
-    let (code, report) = check_json(&["-f", &partial("configmap-with-key.yaml")]);
-    assert_eq!(code, Some(1), "{report}");
-    assert_eq!(
-        with_severity(&report),
-        [("configmap.private_key".to_owned(), "error".to_owned())]
-    );
+    for file in [
+        "configmap-with-key.yaml",
+        "powershell-configmap-with-key.yaml",
+    ] {
+        let (code, report) = check_json(&["-f", &partial(file)]);
+        assert_eq!(code, Some(1), "{file}: {report}");
+        assert_eq!(
+            with_severity(&report),
+            [("configmap.private_key".to_owned(), "error".to_owned())],
+            "{file}"
+        );
+    }
+    let (_, report) = check_json(&["-f", &partial("configmap-with-key.yaml")]);
     let text = serde_json::to_string(&report).expect("json");
     let key = std::fs::read_to_string(pki("root-ca.key")).expect("key");
     let key_line = key.lines().nth(1).expect("a base64 line");

@@ -245,14 +245,16 @@ impl<'a> Context<'a> {
         let result = validate_path(&material.certificate, &intermediates, &anchors, &options);
         // The target is a CA by design: `leaf.is_ca` (what rustls says of a
         // CA presented by a TLS peer) is beside the point here.
-        let reasons: Vec<&str> = result
-            .findings
-            .iter()
-            .filter(|finding| {
-                finding.severity == Severity::Error && finding.rule != &rules::LEAF_IS_CA
-            })
-            .map(|finding| finding.id())
-            .collect();
+        let mut reasons: Vec<&str> = Vec::new();
+        for finding in &result.findings {
+            // One cause said once: two certificates expired is one reason.
+            if finding.severity == Severity::Error
+                && finding.rule != &rules::LEAF_IS_CA
+                && !reasons.contains(&finding.id())
+            {
+                reasons.push(finding.id());
+            }
+        }
         if result.complete && reasons.is_empty() {
             return;
         }
