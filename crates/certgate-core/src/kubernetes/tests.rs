@@ -356,3 +356,54 @@ fn plan_parses_once_and_asks_for_the_issuers_of_an_unmarked_secret() {
         json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {}});
     assert_eq!(plan(&other, &options).decision, Decision::Skip);
 }
+
+#[test]
+fn messages_name_the_same_name_elsewhere() {
+    let mut documents = good();
+    documents[0]["metadata"]["namespace"] = json!("default");
+    let mut complete = settings(SETTINGS);
+    complete.complete = true;
+    let report = check_objects(&documents, &complete).unwrap();
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.id() == "settings.configmap_not_found")
+        .unwrap();
+    assert_eq!(finding.severity, Severity::Error);
+    assert!(
+        finding
+            .message
+            .contains("a ConfigMap of that name is in namespace default"),
+        "{}",
+        finding.message
+    );
+    // One cause said once: the settings issuer's CA is chained for the
+    // Secret and for the trust settings; an expired anchor is one reason.
+    let mut documents = good();
+    documents[0] = bundle(
+        "trust",
+        "ca.crt",
+        &alloc::format!("{EXPIRED_ROOT}{EXPIRED_ROOT}"),
+    );
+    let report = check_objects(&documents, &settings(SETTINGS)).unwrap();
+    assert!(report.findings.len() > 2, "{:?}", report.findings);
+    for finding in &report.findings {
+        let reasons = finding.message.rsplit_once('(').map_or("", |(_, r)| r);
+        let ids: Vec<&str> = reasons.trim_end_matches(')').split(", ").collect();
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{}", finding.message);
+    }
+    let mut seen = Vec::new();
+    for finding in &report.findings {
+        let key = (
+            finding.id(),
+            finding.object.clone(),
+            finding.message.clone(),
+            finding.certificate,
+        );
+        assert!(!seen.contains(&key), "{key:?} twice");
+        seen.push(key);
+    }
+}
