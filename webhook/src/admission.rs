@@ -19,7 +19,7 @@ use kube::core::DynamicObject;
 use kube::core::admission::{AdmissionRequest, AdmissionResponse, AdmissionReview, Operation};
 
 use crate::config::LookupFailure;
-use crate::kubernetes::{self, CheckOptions};
+use crate::kubernetes::{self, CheckOptions, Decision};
 use crate::lookup::Cluster;
 use crate::metrics::Metrics;
 
@@ -212,7 +212,9 @@ impl Reviewer {
             .cluster_resource_namespace
             .clone_from(&self.settings.cluster_resource_namespace);
         // Offline, nothing is fetched: absent references are unknown.
+        // Online, the cluster is the whole truth: what it lacks is missing.
         options.offline = self.cluster.is_none();
+        options.complete = self.cluster.is_some();
         options
     }
 
@@ -299,51 +301,41 @@ impl Reviewer {
             }
         };
         let options = self.options();
-        let mut cluster_objects = Vec::new();
-        let mut extra_warnings = Vec::new();
-        let mut reviewed = kubernetes::reviewed(&object, &options);
-        // A Secret that no name or label marks is still a CA Secret when an
-        // Issuer uses it: ask the cluster.
-        if !reviewed
-            && object["kind"] == "Secret"
-            && let Some(cluster) = &self.cluster
+        // Namespaced objects come with their namespace in the request;
+        // the core puts one without any into `default`.
+        let mut object = object;
+        if object["metadata"]["namespace"].is_null()
+            && let (Some(namespace), Some(metadata)) = (
+                request.namespace.as_deref(),
+                object.get_mut("metadata").and_then(|m| m.as_object_mut()),
+            )
         {
-            let namespace = object["metadata"]["namespace"]
-                .as_str()
-                .or(request.namespace.as_deref())
-                .unwrap_or("default");
-            let name = object["metadata"]["name"].as_str().unwrap_or(&request.name);
-            match cluster
-                .issuers_referencing(namespace, name, &options.cluster_resource_namespace)
-                .await
-            {
-                Ok(issuers) => {
-                    reviewed = !issuers.is_empty();
-                    cluster_objects = issuers;
-                }
-                Err(e) => match self.lookup_failed(response, e, &mut extra_warnings) {
-                    Some(denied) => return denied,
-                    None => {
-                        return (
-                            AdmissionResponse::from(request).tap_warnings(extra_warnings),
-                            Outcome {
-                                verdict: "allowed",
-                                ids: vec![LOOKUP.id],
-                            },
-                        );
-                    }
-                },
-            }
+            metadata.insert("namespace".into(), namespace.into());
         }
-        if !reviewed {
+        // One parse: whether to review, and what to look up first.
+        let plan = kubernetes::plan(&object, &options);
+        if plan.decision == Decision::Skip {
             return skip("not_reviewed");
         }
-        let response = AdmissionResponse::from(request);
+        let mut cluster_objects = Vec::new();
+        let mut extra_warnings = Vec::new();
         if let Some(cluster) = &self.cluster {
-            let lookups = kubernetes::lookups(&object, &options);
-            match cluster.fetch(&lookups).await {
-                Ok(found) => cluster_objects.extend(found),
+            match cluster.fetch(&plan.lookups).await {
+                Ok(found) => cluster_objects = found,
                 Err(e) => {
+                    if plan.decision == Decision::ReviewIfUsed {
+                        // Whether it is a CA Secret at all is unknown.
+                        return match self.lookup_failed(response, e, &mut extra_warnings) {
+                            Some(denied) => denied,
+                            None => (
+                                AdmissionResponse::from(request).tap_warnings(extra_warnings),
+                                Outcome {
+                                    verdict: "allowed",
+                                    ids: vec![LOOKUP.id],
+                                },
+                            ),
+                        };
+                    }
                     if let Some(denied) =
                         self.lookup_failed(AdmissionResponse::from(request), e, &mut extra_warnings)
                     {
@@ -352,9 +344,11 @@ impl Reviewer {
                 }
             }
         }
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            kubernetes::review(&object, &cluster_objects, &options)
-        }));
+        if !plan.is_reviewed(&cluster_objects) {
+            return skip("not_reviewed");
+        }
+        let response = AdmissionResponse::from(request);
+        let result = catch_unwind(AssertUnwindSafe(|| plan.review(&cluster_objects, &options)));
         match result {
             Ok(Ok(report)) => render(response, &report, extra_warnings),
             Ok(Err(e)) => (

@@ -1,6 +1,6 @@
-//! Cluster reads for cross-object checks: the objects the core asks for
-//! (`certgate_core::kubernetes::lookups`), and the Issuers that reference a
-//! Secret. Everything goes through one [`kube::Client`] (in the binary:
+//! Cluster reads for cross-object checks: the objects the core's plan asks
+//! for (`certgate_core::kubernetes::plan`), among them the issuers that use
+//! a Secret. Everything goes through one [`kube::Client`] (in the binary:
 //! in-cluster config or kubeconfig; in tests: a `tower-test` mock) and one
 //! deadline per review.
 
@@ -53,7 +53,10 @@ fn group_kind(kind: LookupKind) -> Option<(&'static str, &'static str)> {
         LookupKind::ConfigMap => Some(("", "ConfigMap")),
         LookupKind::Secret => Some(("", "Secret")),
         LookupKind::Issuer => Some(("cert-manager.io", "Issuer")),
-        LookupKind::ClusterIssuer => Some(("cert-manager.io", "ClusterIssuer")),
+        LookupKind::ClusterIssuer | LookupKind::ClusterIssuersUsingSecret => {
+            Some(("cert-manager.io", "ClusterIssuer"))
+        }
+        LookupKind::IssuersUsingSecret => Some(("cert-manager.io", "Issuer")),
         _ => None,
     }
 }
@@ -140,12 +143,37 @@ impl Cluster {
         let gets = known.iter().map(|&(lookup, group, kind)| async move {
             let resource = resource(group, kind);
             let namespace = match lookup.kind {
-                LookupKind::ClusterIssuer => None,
+                LookupKind::ClusterIssuer | LookupKind::ClusterIssuersUsingSecret => None,
                 _ => lookup.namespace.as_deref(),
             };
             let api = self.api(&resource, namespace);
+            if matches!(
+                lookup.kind,
+                LookupKind::IssuersUsingSecret | LookupKind::ClusterIssuersUsingSecret
+            ) {
+                // The issuers whose spec.ca.secretName is this Secret.
+                let list = api
+                    .list(&ListParams::default())
+                    .await
+                    .map_err(|e| LookupError {
+                        what: describe(kind, namespace, "*"),
+                        reason: reason(&e),
+                    })?;
+                return Ok(list
+                    .items
+                    .into_iter()
+                    .filter(|issuer| {
+                        issuer.data["spec"]["ca"]["secretName"].as_str()
+                            == Some(lookup.name.as_str())
+                    })
+                    .map(|issuer| to_value(issuer, &resource))
+                    .collect::<Vec<_>>());
+            }
             match api.get_opt(&lookup.name).await {
-                Ok(found) => Ok(found.map(|object| to_value(object, &resource))),
+                Ok(found) => Ok(found
+                    .map(|object| to_value(object, &resource))
+                    .into_iter()
+                    .collect()),
                 Err(e) => Err(LookupError {
                     what: describe(kind, namespace, &lookup.name),
                     reason: reason(&e),

@@ -441,6 +441,21 @@ async fn issuers_certificates_and_listeners_are_reviewed() {
             Some("issuerref.name_missing: "),
         ),
         (
+            "trust-manager Bundle with a leaf and its key inline",
+            json!({"apiVersion": "trust.cert-manager.io/v1alpha1", "kind": "Bundle",
+                   "metadata": {"name": "leaky"},
+                   "spec": {"sources": [{"inLine": format!("{}{}", example_text("server.pem"), example_text("server.key"))}],
+                            "target": {"configMap": {"key": "ca.crt"}}}}),
+            Some("bundle.contains_private_key: "),
+        ),
+        (
+            "BrokerListener still named as in the docs",
+            json!({"apiVersion": "mqttbroker.iotoperations.azure.com/v1", "kind": "BrokerListener",
+                   "metadata": {"name": "<LISTENER_NAME>", "namespace": AIO_NS},
+                   "spec": {"brokerRef": "default", "ports": [{"port": 1883}]}}),
+            Some("aio.placeholder: "),
+        ),
+        (
             "good CA ClusterIssuer",
             json!({"apiVersion": "cert-manager.io/v1", "kind": "ClusterIssuer",
                    "metadata": {"name": "azure-iot-operations-aio-certificate-issuer"},

@@ -227,10 +227,13 @@ fn webhook_configuration_is_safe() {
     assert_eq!(
         resources,
         [
+            "brokerauthentications",
             "brokerlisteners",
+            "bundles",
             "certificates",
             "clusterissuers",
             "configmaps",
+            "dataflowendpoints",
             "issuers",
             "secrets"
         ]

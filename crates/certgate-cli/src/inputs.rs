@@ -61,6 +61,9 @@ impl SkippedInput {
 pub struct Inputs {
     pub notes: Vec<InputNote>,
     pub skipped: Vec<SkippedInput>,
+    /// Kubernetes manifests were read (`check`): the JSON always has `objects`.
+    #[serde(skip)]
+    pub manifests: bool,
 }
 
 impl Inputs {

@@ -7,6 +7,7 @@
 mod inputs;
 mod opcua;
 mod report;
+mod sarif;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -77,6 +78,11 @@ enum Command {
         /// cert-manager's cluster resource namespace (where ClusterIssuer Secrets live).
         #[arg(long, default_value = certgate_core::kubernetes::CLUSTER_RESOURCE_NAMESPACE)]
         cluster_resource_namespace: String,
+        /// The files are the whole cluster (or namespace) dump: a reference
+        /// they do not resolve is an error. Without it the files are a
+        /// partial view and such a reference is a warning.
+        #[arg(long)]
+        complete: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -150,6 +156,8 @@ fn parse_profile(name: &str) -> Result<Profile, String> {
 enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other CI annotations.
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -233,6 +241,7 @@ fn main() -> ExitCode {
                     Some(verdict) => report.to_json_with(&inputs, Some(verdict)),
                     None => report.to_json(&inputs),
                 },
+                Format::Sarif => sarif::to_sarif(&report, &inputs),
                 Format::Text => {
                     let text = report.to_text(now, use_colour(), detailed, inputs.unreadable());
                     match &verdict {
@@ -300,14 +309,17 @@ fn run(cli: Cli) -> Result<Outcome, Fatal> {
             trust_settings,
             namespace,
             cluster_resource_namespace,
+            complete,
             common,
         } => {
             inputs::at_most_one_stdin(&paths)?;
+            inputs.manifests = true;
             let now = evaluation_time(&common)?;
             let mut options = certgate_core::kubernetes::CheckOptions::new(now);
             options.trust_settings = trust_settings;
             options.namespace = namespace;
             options.cluster_resource_namespace = cluster_resource_namespace;
+            options.complete = complete;
             let report = check(&paths, &options, &mut inputs)?;
             (report, common.format, now, false)
         }
@@ -436,6 +448,16 @@ fn check(
     }
     // The core refuses the whole set for one object it cannot read: take
     // that object out, say so, and check the rest.
+    if values.is_empty() && inputs.skipped.is_empty() {
+        // An empty List (`kubectl get … -o yaml` in an empty namespace):
+        // nothing wrong, say so.
+        inputs.note(
+            "manifests",
+            None,
+            "no Kubernetes object in the input: nothing was checked".to_owned(),
+        );
+        return certgate_core::kubernetes::check_objects(&[], options).map_err(Fatal::from);
+    }
     loop {
         if values.is_empty() {
             return Err(nothing_read(inputs));
@@ -446,6 +468,7 @@ fn check(
                 if inputs.unreadable() > 0 {
                     report.valid = false;
                 }
+                locate(&mut report, &names, &origins);
                 return Ok(report);
             }
             Err(certgate_core::Error::Manifest {
@@ -489,6 +512,31 @@ fn add_opcua_findings(
     report.findings.extend(findings);
     certgate_core::normalize(&mut report.findings);
     report.valid = report.valid && certgate_core::is_valid(&report.findings);
+}
+
+/// Gives each finding about an object the file and line of that object:
+/// the core lists the objects in the order of `origins`.
+fn locate(report: &mut Report, names: &[String], origins: &[Origin]) {
+    let mut places: std::collections::HashMap<&certgate_core::ObjectRef, &Origin> =
+        std::collections::HashMap::new();
+    for (object, origin) in report.objects.iter().zip(origins) {
+        // The first definition of an object named twice.
+        places.entry(object).or_insert(origin);
+    }
+    let located: Vec<Option<certgate_core::Location>> = report
+        .findings
+        .iter()
+        .map(|finding| {
+            let origin = places.get(finding.object.as_ref()?)?;
+            let file = names.get(origin.file)?;
+            Some(certgate_core::Location::new(file, Some(origin.line)))
+        })
+        .collect();
+    for (finding, location) in report.findings.iter_mut().zip(located) {
+        if location.is_some() {
+            finding.location = location;
+        }
+    }
 }
 
 /// Exit 2 when no object at all could be read: named by the first problem.

@@ -2,6 +2,7 @@
 
 use core::fmt::Write as _;
 
+use certgate_core::ObjectCheck;
 use certgate_core::client::Client;
 use certgate_core::opcua::ServerVerdict;
 use certgate_core::{CertificateView, Finding, Report, ReportCertificate, Severity, UnixTime};
@@ -49,6 +50,10 @@ impl Render for Report {
             // Only when there are any: the npm package's reports (compared
             // field for field with these) have no such keys yet.
             if let Value::Object(map) = &mut value {
+                if inputs.manifests && !map.contains_key("objects") {
+                    // No object was read: say so with an empty list.
+                    map.insert("objects".into(), Value::Array(Vec::new()));
+                }
                 if !inputs.notes.is_empty() {
                     map.insert("notes".into(), serde_json::to_value(&inputs.notes)?);
                 }
@@ -97,6 +102,9 @@ impl Render for Report {
                 );
             }
             out.push('\n');
+        }
+        if !self.checked.is_empty() {
+            write_checked(&mut out, &self.checked, &paint);
         }
         if let Some(path) = &self.path {
             let complete = self.complete.unwrap_or(false);
@@ -194,6 +202,40 @@ impl Render for Report {
     }
 }
 
+/// Each checked object with what it was checked as; skipped objects
+/// grouped by reason (a cluster dump skips thousands), with a few names.
+fn write_checked(out: &mut String, checked: &[ObjectCheck], paint: &Paint) {
+    let _ = writeln!(out, "{}", paint.paint(BOLD, "Objects"));
+    let mut skipped: Vec<(String, Vec<String>)> = Vec::new();
+    for check in checked {
+        if let Some(what) = &check.checked_as {
+            let _ = writeln!(out, "  checked {} as {what}", check.object);
+        } else if let Some(reason) = &check.skipped {
+            let reason = format!("{}: {reason}", check.object.kind);
+            match skipped.iter_mut().find(|(known, _)| *known == reason) {
+                Some((_, names)) => names.push(check.object.to_string()),
+                None => skipped.push((reason, vec![check.object.to_string()])),
+            }
+        }
+    }
+    for (reason, names) in skipped {
+        let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+        let more = if names.len() > 3 {
+            format!(", … {} more", names.len() - 3)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  skipped {} object{} ({reason}): {}{more}",
+            names.len(),
+            plural(names.len()),
+            shown.join(", ")
+        );
+    }
+    out.push('\n');
+}
+
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
@@ -211,6 +253,12 @@ fn write_finding(out: &mut String, finding: &Finding, certificates: &[ReportCert
     }
     if let Some(object) = &finding.object {
         place.push(object.to_string());
+    }
+    if let Some(location) = &finding.location {
+        match location.line {
+            Some(line) => place.push(format!("{}:{line}", location.file)),
+            None => place.push(location.file.clone()),
+        }
     }
     if let Some(field) = &finding.field {
         place.push(field.clone());

@@ -777,3 +777,439 @@ fn empty_bundle_file_is_a_finding_not_an_unusable_input() {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn partial(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/partial")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn check_json(args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let mut all = vec!["check", "--format", "json", "--now", NOW];
+    all.extend_from_slice(args);
+    let output = certgate(&all);
+    (output.status.code(), json(&output))
+}
+
+fn with_severity(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|finding| {
+            (
+                finding["id"].as_str().expect("id").to_owned(),
+                finding["severity"].as_str().expect("severity").to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Objects other objects will create count as present: the Secret of the
+/// cert-manager docs' CA Certificate, AIO's quickstart ClusterIssuer, the
+/// ConfigMap a trust-manager Bundle writes (whose inline root is then the
+/// trust bundle the CA must chain to).
+#[test]
+fn check_counts_what_the_set_will_create() {
+    for file in [
+        "cert-manager-ca-bootstrap.yaml",
+        "powershell-ca-bootstrap.yaml",
+        "broker-listener.yaml",
+        "trust-manager-bundle.yaml",
+    ] {
+        let (code, report) = check_json(&["-f", &partial(file)]);
+        assert_eq!(code, Some(0), "{file}: {report}");
+        assert_eq!(with_severity(&report), [], "{file}");
+    }
+    let settings = "configMapName=contoso-trust-bundle configMapKey=ca.crt issuerKind=Issuer issuerName=contoso-issuer";
+    let (code, report) = check_json(&[
+        "-f",
+        &partial("trust-manager-bundle.yaml"),
+        "--trust-settings",
+        settings,
+    ]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(with_severity(&report), []);
+    // The Bundle's inline root is what the CA was chained to.
+    let anchors: Vec<&str> = report["certificates"]
+        .as_array()
+        .expect("certificates")
+        .iter()
+        .filter(|c| c["trust_anchor"] == true)
+        .map(|c| c["source"].as_str().expect("source"))
+        .collect();
+    assert_eq!(anchors, ["Bundle contoso-trust-bundle data.ca.crt"]);
+    // The Bundle writes into azure-iot-operations only: elsewhere it is missing.
+    let (_, report) = check_json(&[
+        "-f",
+        &partial("trust-manager-bundle.yaml"),
+        "--trust-settings",
+        settings,
+        "--namespace",
+        "elsewhere",
+    ]);
+    assert!(
+        with_severity(&report).contains(&(
+            "settings.configmap_not_found".to_owned(),
+            "warning".to_owned()
+        )),
+        "{report}"
+    );
+}
+
+/// A reference the files do not resolve: a warning naming how to check it,
+/// an error with --complete.
+#[test]
+fn check_partial_and_complete_sets() {
+    let file = partial("secret-elsewhere.yaml");
+    let (code, report) = check_json(&["-f", &file]);
+    assert_eq!(code, Some(0), "{report}");
+    let finding = &report["findings"][0];
+    assert_eq!(finding["id"], "issuer.ca_secret_not_found");
+    assert_eq!(finding["severity"], "warning");
+    let message = finding["message"].as_str().expect("message");
+    assert!(
+        message.contains("not in the given files") && message.contains("--complete"),
+        "{message}"
+    );
+    let (code, report) = check_json(&["-f", &file, "--complete"]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(report["findings"][0]["severity"], "error");
+    assert!(
+        report["findings"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("does not exist")
+    );
+}
+
+/// `kubectl create secret tls --dry-run=client -o yaml` prints no
+/// namespace, and neither does a hand-written Issuer: both are in default.
+#[test]
+fn check_objects_without_namespace_are_in_default() {
+    let (code, report) = check_json(&["-f", &partial("dry-run-default-namespace.yaml")]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(with_severity(&report), []);
+    let checked = report["checked"].as_array().expect("checked");
+    assert!(
+        checked.iter().any(|c| c["kind"] == "Secret"
+            && c["namespace"] == "default"
+            && c["checked_as"] == "CA Secret"),
+        "{checked:?}"
+    );
+}
+
+/// The trust-bundle cross-checks concern the CAs AIO uses: an Istio CA
+/// beside the AIO bundle is left alone, until a BrokerListener uses it.
+#[test]
+fn check_trust_bundle_cross_checks_only_aio_issuers() {
+    let file = partial("istio-ca-beside-aio.yaml");
+    let (code, report) = check_json(&["-f", &file]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(with_severity(&report), []);
+    let listener = temp_dir("aio-scope").join("listener.yaml");
+    std::fs::write(
+        &listener,
+        "apiVersion: mqttbroker.iotoperations.azure.com/v1\nkind: BrokerListener\nmetadata:\n  name: l\n  namespace: istio-system\nspec:\n  ports:\n  - port: 8883\n    tls:\n      mode: Automatic\n      certManagerCertificateSpec:\n        issuerRef: {name: istio-ca, kind: Issuer, group: cert-manager.io}\n",
+    )
+    .expect("write");
+    let (code, report) = check_json(&["-f", &file, "-f", listener.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        finding_ids(&report).contains(&"secret.not_in_trust_bundle".to_owned()),
+        "{report}"
+    );
+}
+
+/// A private key in a ConfigMap no trust settings name is an error, and
+/// the output says which objects were checked as what and which skipped.
+#[test]
+fn check_private_key_in_any_configmap_and_what_was_checked() {
+    for file in [
+        "configmap-with-key.yaml",
+        "powershell-configmap-with-key.yaml",
+    ] {
+        let (code, report) = check_json(&["-f", &partial(file)]);
+        assert_eq!(code, Some(1), "{file}: {report}");
+        assert_eq!(
+            with_severity(&report),
+            [("configmap.private_key".to_owned(), "error".to_owned())],
+            "{file}"
+        );
+    }
+    let (_, report) = check_json(&["-f", &partial("configmap-with-key.yaml")]);
+    let text = serde_json::to_string(&report).expect("json");
+    let key = std::fs::read_to_string(pki("root-ca.key")).expect("key");
+    let key_line = key.lines().nth(1).expect("a base64 line");
+    assert!(!text.contains(key_line), "key bytes in the output");
+    let (_, report) = check_json(&["-f", &partial("cert-manager-ca-bootstrap.yaml")]);
+    let checked = report["checked"].as_array().expect("checked");
+    assert_eq!(checked.len(), 4, "{checked:?}");
+    assert!(
+        checked
+            .iter()
+            .any(|c| c["kind"] == "Namespace" && c["skipped"].is_string())
+    );
+    assert!(checked.iter().any(|c| {
+        c["kind"] == "Issuer"
+            && c["checked_as"]
+                .as_str()
+                .is_some_and(|s| s.contains("made by Certificate sandbox/my-selfsigned-ca"))
+    }));
+    // Text lists them too.
+    let output = certgate(&[
+        "check",
+        "--now",
+        NOW,
+        "-f",
+        &partial("cert-manager-ca-bootstrap.yaml"),
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("checked Certificate sandbox/my-selfsigned-ca as Certificate"),
+        "{text}"
+    );
+    assert!(text.contains("skipped 1 object (Namespace"), "{text}");
+}
+
+/// An empty List (kubectl in an empty namespace) checks nothing and says
+/// so; the JSON still has `objects`.
+#[test]
+fn check_an_input_without_objects_says_so() {
+    let output = certgate_with_stdin(
+        &["check", "--format", "json", "--now", NOW, "-f", "-"],
+        b"apiVersion: v1\nkind: List\nitems: []\nmetadata:\n  resourceVersion: \"\"\n",
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report = json(&output);
+    assert_eq!(report["objects"], serde_json::json!([]));
+    assert!(
+        stderr_of(&output).contains("no Kubernetes object"),
+        "{output:?}"
+    );
+}
+
+fn ids_of(report: &serde_json::Value, kind: &str, name: &str) -> Vec<String> {
+    let mut ids: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["object"]["kind"] == kind && f["object"]["name"] == name)
+        .map(|f| f["id"].as_str().expect("id").to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// AIO objects in the docs' shapes, each with its problem named.
+#[test]
+fn check_aio_objects_beyond_the_issuer_ref() {
+    let (code, report) = check_json(&["-f", &partial("aio-objects.yaml")]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(
+        ids_of(&report, "ConfigMap", "client-ca"),
+        ["bundle.no_usable_ca", "bundle.non_ca_cert"]
+    );
+    assert_eq!(
+        ids_of(&report, "BrokerListener", "manual-missing"),
+        ["listener.secret_not_found"]
+    );
+    assert_eq!(
+        ids_of(&report, "BrokerListener", "manual-ca"),
+        ["listener.not_server_cert"]
+    );
+    assert_eq!(
+        ids_of(&report, "BrokerListener", "<LISTENER_NAME>"),
+        ["aio.placeholder"]
+    );
+    // The MQ preview's v1beta1 shape: tls.automatic.issuerRef is read.
+    assert_eq!(
+        ids_of(&report, "BrokerListener", "my-new-tls-listener"),
+        ["issuerref.not_found"]
+    );
+    assert_eq!(
+        ids_of(&report, "DataflowEndpoint", "mqtt-endpoint"),
+        ["aio.configmap_not_found"]
+    );
+    let settings = "configMapName=contoso-trust-bundle configMapKey=ca.crt issuerKind=ClusterIssuer issuerName=contoso-issuer";
+    let file = partial("default-listener-quickstart.yaml");
+    let (_, report) = check_json(&["-f", &file, "--trust-settings", settings]);
+    assert_eq!(
+        ids_of(&report, "BrokerListener", "default"),
+        ["listener.quickstart_issuer"]
+    );
+    let message = report["findings"][0]["message"].as_str().unwrap_or("");
+    assert!(report.to_string().contains("port 18883"), "{message}");
+    // Without trust settings the quickstart issuer is AIO's own: fine.
+    let (code, report) = check_json(&["-f", &file]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(with_severity(&report), []);
+}
+
+/// trust-manager Bundles: what its webhook rejects, and an inline leaf
+/// and key; issuers' caBundle fields and the ACME server URL.
+#[test]
+fn check_trust_manager_bundles_and_issuer_ca_bundles() {
+    let (code, report) = check_json(&["-f", &partial("trust-manager-bad-bundle.yaml")]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(
+        ids_of(&report, "Bundle", "leaky-bundle"),
+        [
+            "bundle.contains_private_key",
+            "bundle.no_usable_ca",
+            "bundle.non_ca_cert",
+            "trustbundle.source_invalid",
+            "trustbundle.source_invalid"
+        ]
+    );
+    let (code, report) = check_json(&["-f", &partial("issuers-ca-bundles.yaml")]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(
+        ids_of(&report, "Issuer", "vault-issuer"),
+        ["issuer.ca_bundle_invalid"]
+    );
+    assert_eq!(
+        ids_of(&report, "ClusterIssuer", "acme-private"),
+        ["issuer.ca_bundle_invalid", "issuer.url_invalid"]
+    );
+}
+
+/// cert-manager's kind is case-sensitive: say which one was meant.
+#[test]
+fn check_messages_name_the_likely_mistake() {
+    let dir = temp_dir("messages");
+    let file = dir.join("refs.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: a, namespace: team}\nspec:\n  secretName: a-tls\n  issuerRef: {name: corp, kind: clusterissuer}\n---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: b, namespace: team}\nspec:\n  secretName: b-tls\n  issuerRef: {name: corp, kind: ClusterIssuer}\n---\napiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: corp, namespace: team}\nspec: {selfSigned: {}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: 8883}\n",
+    )
+    .expect("write");
+    let (_, report) = check_json(&["-f", file.to_str().expect("utf-8"), "--complete"]);
+    let text = report.to_string();
+    assert!(text.contains("did you mean ClusterIssuer?"), "{text}");
+    assert!(
+        text.contains("an Issuer of that name is in namespace team"),
+        "{text}"
+    );
+    let skipped = report["skipped"].to_string();
+    assert!(
+        skipped.contains("metadata.name must be a string, not the number 8883"),
+        "{skipped}"
+    );
+}
+
+/// What GitHub code scanning needs of a SARIF 2.1.0 upload: version and
+/// schema, one rule per id (description, fix), every result naming a
+/// known rule by id and index, a level, a message and a file location.
+fn assert_code_scanning_accepts(log: &serde_json::Value) -> Vec<(String, String, u64)> {
+    assert_eq!(log["version"], "2.1.0");
+    assert!(
+        log["$schema"]
+            .as_str()
+            .is_some_and(|s| s.contains("sarif-2.1.0"))
+    );
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "certgate");
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let ids: Vec<&str> = rules
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "one rule per id");
+    for rule in rules {
+        assert!(
+            rule["shortDescription"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+        assert!(rule["help"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+    }
+    let mut located = Vec::new();
+    for result in run["results"].as_array().expect("results") {
+        let id = result["ruleId"].as_str().expect("ruleId");
+        let index =
+            usize::try_from(result["ruleIndex"].as_u64().expect("ruleIndex")).expect("index");
+        assert_eq!(ids[index], id);
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().expect("level")));
+        assert!(
+            result["message"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+        let physical = &result["locations"][0]["physicalLocation"];
+        let uri = physical["artifactLocation"]["uri"].as_str().expect("uri");
+        let line = physical["region"]["startLine"].as_u64().expect("startLine");
+        assert!(line >= 1);
+        located.push((id.to_owned(), uri.to_owned(), line));
+    }
+    located
+}
+
+/// `--format sarif` for check (each finding at its object's file and
+/// line) and lint (at its file).
+#[test]
+fn sarif_for_check_and_lint() {
+    let output = certgate(&[
+        "check",
+        "--format",
+        "sarif",
+        "--now",
+        NOW,
+        "-f",
+        &partial("aio-objects.yaml"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
+    let located = assert_code_scanning_accepts(&log);
+    // The placeholder listener's document starts (1-based) two lines
+    // above its (0-based) `name:` line, at its apiVersion.
+    let text = std::fs::read_to_string(partial("aio-objects.yaml")).expect("file");
+    let line = text
+        .lines()
+        .position(|l| l.contains("name: <LISTENER_NAME>"))
+        .expect("placeholder")
+        - 2;
+    assert!(
+        text.lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.starts_with("apiVersion"))
+    );
+    assert!(
+        located.iter().any(|(id, uri, at)| id == "aio.placeholder"
+            && uri.ends_with("examples/partial/aio-objects.yaml")
+            && *at == u64::try_from(line).expect("line")),
+        "{located:?}"
+    );
+    // JSON carries the same location.
+    let (_, report) = check_json(&["-f", &partial("aio-objects.yaml")]);
+    let finding = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["id"] == "aio.placeholder")
+        .expect("placeholder finding");
+    assert_eq!(finding["location"]["line"], line);
+    let output = certgate(&[
+        "lint",
+        "--format",
+        "sarif",
+        "--now",
+        NOW,
+        "--role",
+        "bundle",
+        &pki("leaf-as-ca-bundle.pem"),
+    ]);
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
+    let located = assert_code_scanning_accepts(&log);
+    assert!(
+        located.iter().any(
+            |(id, uri, _)| id == "bundle.non_ca_cert" && uri.ends_with("leaf-as-ca-bundle.pem")
+        ),
+        "{located:?}"
+    );
+}

@@ -32,7 +32,8 @@ pub enum Error {
     NotPemOrDer,
     /// A Kubernetes manifest could not be read.
     Manifest {
-        /// 0-based index of the YAML document or list item.
+        /// 0-based index of the YAML document or list item (messages count
+        /// from 1, as editors and kubectl do).
         document: usize,
         /// The field concerned, e.g. `metadata.name`.
         field: String,
@@ -67,6 +68,7 @@ impl core::fmt::Display for Error {
                 field,
                 message,
             } => {
+                let document = document.saturating_add(1);
                 if field.is_empty() {
                     write!(f, "document {document}: {message}")
                 } else {

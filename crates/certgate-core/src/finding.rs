@@ -97,6 +97,31 @@ pub struct Finding {
     /// caller named it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The file and line of the object (or input) concerned, when the
+    /// surface that read the file knows them (see [`Finding::location`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+/// Where a finding is in the files a person can edit: for CI annotations.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Location {
+    /// The file, as named to the tool (`<stdin>` for standard input).
+    pub file: String,
+    /// 1-based line of the object (or of the field, when known).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Location {
+    /// `file`, at `line` if known.
+    pub fn new(file: impl Into<String>, line: Option<usize>) -> Self {
+        Self {
+            file: file.into(),
+            line,
+        }
+    }
 }
 
 impl Finding {
@@ -112,6 +137,7 @@ impl Finding {
             field: None,
             object: None,
             source: None,
+            location: None,
         }
     }
 
@@ -152,6 +178,13 @@ impl Finding {
     #[must_use]
     pub fn source(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
+        self
+    }
+
+    /// Sets the file and line (surfaces that read files do).
+    #[must_use]
+    pub fn location(mut self, location: Location) -> Self {
+        self.location = Some(location);
         self
     }
 

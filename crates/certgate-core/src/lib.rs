@@ -56,10 +56,10 @@ pub use crate::certificate::{
 pub use crate::certificate::{Certificate, CertificateView};
 pub use crate::crl::{Crl, read_crls};
 pub use crate::error::Error;
-pub use crate::finding::{Finding, ObjectRef, Severity};
+pub use crate::finding::{Finding, Location, ObjectRef, Severity};
 pub use crate::finding::{is_valid, normalize};
 pub use crate::input::{Block, BlockContent, Decoded, Encoding, MAX_INPUT_BYTES, decode};
 pub use crate::lint::{LintOptions, Role, lint_bundle, lint_certificate};
 pub use crate::name::{DistinguishedName, GeneralName, ip_text};
-pub use crate::report::{inspect, lint, verify};
+pub use crate::report::{ObjectCheck, inspect, lint, verify};
 pub use crate::time::UnixTime;

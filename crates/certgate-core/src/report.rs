@@ -52,6 +52,46 @@ pub struct Report {
     /// The Kubernetes objects checked (check and review only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub objects: Vec<crate::finding::ObjectRef>,
+    /// What each Kubernetes object was checked as, or why it was skipped
+    /// (check and review only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checked: Vec<ObjectCheck>,
+}
+
+/// What one Kubernetes object was checked as (`checked_as`), or why it was
+/// not (`skipped`): exactly one of the two is set.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ObjectCheck {
+    /// The object.
+    #[serde(flatten)]
+    pub object: crate::finding::ObjectRef,
+    /// What it was checked as, e.g. `trust bundle (ca.crt)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked_as: Option<String>,
+    /// Why it was not checked, e.g. `holds no certificate (type Opaque)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+impl ObjectCheck {
+    /// `object`, checked as `what`.
+    pub fn checked(object: crate::finding::ObjectRef, what: impl Into<String>) -> Self {
+        Self {
+            object,
+            checked_as: Some(what.into()),
+            skipped: None,
+        }
+    }
+
+    /// `object`, skipped because of `reason`.
+    pub fn skipped(object: crate::finding::ObjectRef, reason: impl Into<String>) -> Self {
+        Self {
+            object,
+            checked_as: None,
+            skipped: Some(reason.into()),
+        }
+    }
 }
 
 /// One certificate of a report.

@@ -44,6 +44,14 @@ export interface Finding {
     source?: string;
     /** The clients that reject the input because of this finding. */
     rejected_by?: Client[];
+    /** File and line of the object concerned (the CLI sets it; the npm package reads no files). */
+    location?: { file: string; line?: number };
+}
+
+/** What one Kubernetes object was checked as, or why it was skipped. */
+export interface ObjectCheck extends ObjectRef {
+    checked_as?: string;
+    skipped?: string;
 }
 
 /** One client's answer: does it accept the input, and if not, for which finding ids. */
@@ -126,6 +134,8 @@ export interface Report {
     complete?: boolean;
     /** checkObjects: the Kubernetes objects checked. */
     objects?: ObjectRef[];
+    /** checkObjects: what each object was checked as, or why it was skipped. */
+    checked?: ObjectCheck[];
 }"#;
 
 /// The declaration of one catalogue rule.

@@ -201,7 +201,7 @@ pub const ISSUER_URL_INVALID: Rule = Rule {
     id: "issuer.url_invalid",
     severity: Severity::Error,
     reference: "cert-manager CA issuer",
-    description: "an ocspServers, issuingCertificateURLs or crlDistributionPoints entry is not an absolute http(s)/ldap URL",
+    description: "an ocspServers, issuingCertificateURLs or crlDistributionPoints entry is not an absolute http(s)/ldap URL, or an ACME server is not an absolute https URL",
     fix: "Use an absolute URL with a scheme (http://, https:// or ldap://).",
     rejected_by: None,
 };
@@ -276,6 +276,86 @@ pub const SECRET_WRONG_TYPE: Rule = Rule {
     rejected_by: None,
 };
 
+/// `configmap.private_key`: a ConfigMap value holds a private key.
+pub const CONFIGMAP_PRIVATE_KEY: Rule = Rule {
+    id: "configmap.private_key",
+    severity: Severity::Error,
+    reference: "Kubernetes ConfigMap",
+    description: "a ConfigMap value holds a private key (ConfigMaps are not secret: anyone who may read them reads the key)",
+    fix: "Remove the key from the ConfigMap now and treat it as leaked (issue a new key pair); keep private keys only in Secrets (kubectl create secret tls).",
+    rejected_by: None,
+};
+
+/// `trustbundle.source_invalid`: a trust-manager Bundle source does not define exactly one of inLine, configMap, secret, useDefaultCAs; or a configMap/secret source names neither (or both) name and selector, or neither key nor includeAllKeys; or there is no source.
+pub const TRUSTBUNDLE_SOURCE_INVALID: Rule = Rule {
+    id: "trustbundle.source_invalid",
+    severity: Severity::Error,
+    reference: "trust-manager Bundle validation",
+    description: "a trust-manager Bundle source does not define exactly one of inLine, configMap, secret, useDefaultCAs; or a configMap/secret source names neither (or both) name and selector, or neither key nor includeAllKeys; or there is no source",
+    fix: "Give each entry of spec.sources exactly one type; for configMap/secret sources exactly one of name or selector, and key (or includeAllKeys: true).",
+    rejected_by: None,
+};
+
+/// `aio.placeholder`: an Azure IoT Operations object still holds a documentation placeholder such as <LISTENER_NAME>.
+pub const AIO_PLACEHOLDER: Rule = Rule {
+    id: "aio.placeholder",
+    severity: Severity::Error,
+    reference: "AIO documentation samples",
+    description: "an Azure IoT Operations object still holds a documentation placeholder such as <LISTENER_NAME>",
+    fix: "Replace the placeholder (the <…> text copied from the documentation) with the real name.",
+    rejected_by: None,
+};
+
+/// `aio.configmap_not_found`: the CA ConfigMap a BrokerAuthentication (x509Settings.trustedClientCaCert) or DataflowEndpoint (trustedCaCertificateConfigMapRef) names does not exist in its namespace.
+pub const AIO_CONFIGMAP_NOT_FOUND: Rule = Rule {
+    id: "aio.configmap_not_found",
+    severity: Severity::Error,
+    reference: "AIO broker authentication, dataflow endpoints",
+    description: "the CA ConfigMap a BrokerAuthentication (x509Settings.trustedClientCaCert) or DataflowEndpoint (trustedCaCertificateConfigMapRef) names does not exist in its namespace",
+    fix: "Create the ConfigMap in the object's namespace (kubectl create configmap NAME -n azure-iot-operations --from-file=client_ca.pem), or fix the name.",
+    rejected_by: None,
+};
+
+/// `listener.secret_not_found`: a BrokerListener port with tls.mode Manual names a secretRef Secret that does not exist in its namespace.
+pub const LISTENER_SECRET_NOT_FOUND: Rule = Rule {
+    id: "listener.secret_not_found",
+    severity: Severity::Error,
+    reference: "AIO BrokerListener manual TLS",
+    description: "a BrokerListener port with tls.mode Manual names a secretRef Secret that does not exist in its namespace",
+    fix: "Create the server certificate Secret in the listener's namespace (kubectl create secret tls NAME -n azure-iot-operations --cert=server.pem --key=server.key), or fix tls.manual.secretRef.",
+    rejected_by: None,
+};
+
+/// `listener.not_server_cert`: the Secret of a Manual TLS listener holds no server certificate in tls.crt (none, a CA, or one whose extendedKeyUsage lacks serverAuth).
+pub const LISTENER_NOT_SERVER_CERT: Rule = Rule {
+    id: "listener.not_server_cert",
+    severity: Severity::Error,
+    reference: "AIO BrokerListener manual TLS",
+    description: "the Secret of a Manual TLS listener holds no server certificate in tls.crt (none, a CA, or one whose extendedKeyUsage lacks serverAuth)",
+    fix: "Put the broker's server certificate (not a CA; extendedKeyUsage serverAuth or none) first in tls.crt, its key in tls.key.",
+    rejected_by: None,
+};
+
+/// `listener.quickstart_issuer`: a BrokerListener still uses the quickstart ClusterIssuer while --trust-settings name another issuer (with trust settings AIO creates no quickstart issuer).
+pub const LISTENER_QUICKSTART_ISSUER: Rule = Rule {
+    id: "listener.quickstart_issuer",
+    severity: Severity::Error,
+    reference: "AIO bring-your-own issuer",
+    description: "a BrokerListener still uses the quickstart ClusterIssuer while --trust-settings name another issuer (with trust settings AIO creates no quickstart issuer)",
+    fix: "Point certManagerCertificateSpec.issuerRef at the issuer the trust settings name (issuerName/issuerKind).",
+    rejected_by: None,
+};
+
+/// `issuer.ca_bundle_invalid`: an ACME or Vault issuer's caBundle is not base64 of PEM CA certificates (a placeholder, a leaf, a key).
+pub const ISSUER_CA_BUNDLE_INVALID: Rule = Rule {
+    id: "issuer.ca_bundle_invalid",
+    severity: Severity::Error,
+    reference: "cert-manager ACME/Vault issuer",
+    description: "an ACME or Vault issuer's caBundle is not base64 of PEM CA certificates (a placeholder, a leaf, a key)",
+    fix: "Set caBundle to base64 of the PEM CA certificate(s) of the server (base64 -w0 ca.pem), not a placeholder, a leaf or a key.",
+    rejected_by: None,
+};
+
 /// Every rule of this family, in catalogue order.
 pub(super) const RULES: &[Rule] = &[
     SECRET_MALFORMED,
@@ -305,4 +385,12 @@ pub(super) const RULES: &[Rule] = &[
     CERTIFICATE_SECRET_OVERWRITES_CA,
     SECRET_KEY_ENCRYPTED,
     SECRET_WRONG_TYPE,
+    CONFIGMAP_PRIVATE_KEY,
+    TRUSTBUNDLE_SOURCE_INVALID,
+    AIO_PLACEHOLDER,
+    AIO_CONFIGMAP_NOT_FOUND,
+    LISTENER_SECRET_NOT_FOUND,
+    LISTENER_NOT_SERVER_CERT,
+    LISTENER_QUICKSTART_ISSUER,
+    ISSUER_CA_BUNDLE_INVALID,
 ];

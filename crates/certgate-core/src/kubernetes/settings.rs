@@ -149,6 +149,153 @@ fn is_config_map_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
+/// `settings.*` against the snapshot, in the check of a set.
+#[allow(clippy::wildcard_imports)]
+mod against_objects {
+    use super::super::*;
+
+    impl<'a> Context<'a> {
+        /// `settings.*` against the snapshot, when trust settings are given.
+        pub(in crate::kubernetes) fn check_settings(&mut self) {
+            let Some(settings) = self.settings.clone() else {
+                return;
+            };
+            let namespace = self.options.namespace.clone();
+            let found = match self.config_map(&namespace, &settings.config_map_name) {
+                Found::Here(config_map) => Some(config_map),
+                Found::Made(made) => made.config_map.as_ref(),
+                Found::Absent => {
+                    let detail = self.elsewhere("ConfigMap", &namespace, &settings.config_map_name);
+                    if let Some(finding) = self.unresolved(
+                        &rules::SETTINGS_CONFIGMAP_NOT_FOUND,
+                        &format!("ConfigMap {namespace}/{}", settings.config_map_name),
+                        &detail,
+                    ) {
+                        self.settings_findings
+                            .push(finding.field("trustSettings.configMapName"));
+                    }
+                    None
+                }
+            };
+            match found {
+                None => {}
+                Some(config_map) => {
+                    let has_key = config_map.data.contains_key(&settings.config_map_key)
+                        || config_map
+                            .binary_data
+                            .contains_key(&settings.config_map_key);
+                    if has_key {
+                        self.bundle(config_map, &settings.config_map_key);
+                    } else {
+                        let keys: Vec<&str> = config_map
+                            .data
+                            .keys()
+                            .chain(config_map.binary_data.keys())
+                            .map(String::as_str)
+                            .collect();
+                        self.push(
+                            Finding::new(
+                                &rules::SETTINGS_CONFIGMAP_KEY_NOT_FOUND,
+                                format!(
+                                    "no key {:?} in data or binaryData (keys: {}); kubectl create configmap --from-file uses the file name as the key",
+                                    settings.config_map_key,
+                                    keys.join(", ")
+                                ),
+                            )
+                            .field("trustSettings.configMapKey"),
+                            &config_map.meta.object_ref(),
+                        );
+                    }
+                }
+            }
+            let wanted_cluster = settings.issuer_kind == "ClusterIssuer";
+            let found = self.issuers().find(|issuer| {
+                issuer.meta.name == settings.issuer_name
+                    && issuer.is_cluster() == wanted_cluster
+                    && (wanted_cluster
+                        || issuer.meta.namespace.as_deref() == Some(namespace.as_str()))
+            });
+            let made = if wanted_cluster {
+                self.made::<Issuer>("ClusterIssuer", None, &settings.issuer_name)
+            } else {
+                self.made::<Issuer>("Issuer", Some(&namespace), &settings.issuer_name)
+            };
+            if found.is_none() && matches!(made, Found::Made(_)) {
+                return;
+            }
+            let Some(issuer) = found else {
+                let elsewhere = self.issuers().find(|issuer| {
+                    issuer.meta.name == settings.issuer_name
+                        && issuer.is_cluster() == wanted_cluster
+                });
+                match elsewhere {
+                    Some(issuer) => self.push(
+                        Finding::new(
+                            &rules::SETTINGS_ISSUER_WRONG_NAMESPACE,
+                            format!(
+                                "Issuer {:?} is in namespace {}, but an Issuer named in trust settings must be in {namespace}",
+                                settings.issuer_name,
+                                issuer.meta.namespace.as_deref().unwrap_or("default")
+                            ),
+                        )
+                        .field("metadata.namespace"),
+                        &issuer.meta.object_ref(),
+                    ),
+                    None => {
+                        let place = if wanted_cluster {
+                            String::new()
+                        } else {
+                            format!(" in namespace {namespace}")
+                        };
+                        let hint =
+                            self.issuer_hint(&settings.issuer_name, wanted_cluster, &namespace);
+                        let hint = hint.replace("(kind: Issuer?)", "(issuerKind=Issuer?)").replace(
+                            "(kind: ClusterIssuer?)",
+                            "(issuerKind=ClusterIssuer?)",
+                        );
+                        if let Some(finding) = self.unresolved(
+                            &rules::SETTINGS_ISSUER_NOT_FOUND,
+                            &format!("{} {:?}{place}", settings.issuer_kind, settings.issuer_name),
+                            &hint,
+                        ) {
+                            self.settings_findings
+                                .push(finding.field("trustSettings.issuerName"));
+                        }
+                    }
+                }
+                return;
+            };
+            let object = issuer.meta.object_ref();
+            let Some(ca) = issuer.ca.as_ref().filter(|ca| !ca.secret_name.is_empty()) else {
+                return;
+            };
+            let secret_namespace = ca_secret_namespace(issuer, self.options).to_string();
+            let Found::Here(secret) = self.secret(&secret_namespace, &ca.secret_name) else {
+                return;
+            };
+            let Some(position) = self.ca_secret(secret) else {
+                return;
+            };
+            if let Some((_, Some(material))) = self.secrets.get(position) {
+                let material = CaMaterial {
+                    index: material.index,
+                    certificate: material.certificate.clone(),
+                    chain: material.chain.clone(),
+                };
+                self.chain_to_bundle(&material, &object, &rules::SETTINGS_ISSUER_CHAIN_UNTRUSTED);
+                if material.certificate.subject.common_name() == Some(QUICKSTART_ROOT_CN) {
+                    self.quickstart(
+                        &material.certificate,
+                        material.index,
+                        &object,
+                        "spec.ca.secretName",
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

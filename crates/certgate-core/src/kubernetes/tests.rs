@@ -274,3 +274,136 @@ fn missing_required_fields_are_errors() {
     .unwrap_err();
     assert!(error.to_string().contains("metadata.name"), "{error}");
 }
+
+#[test]
+fn namespaces_default_on_both_sides_of_a_reference() {
+    let mut secret_value = secret("ca-secret", "default", INTERMEDIATE, INTERMEDIATE_KEY);
+    secret_value["metadata"]
+        .as_object_mut()
+        .unwrap()
+        .remove("namespace");
+    let mut issuer_value = issuer("Issuer", "ca", "ca-secret");
+    issuer_value["metadata"]
+        .as_object_mut()
+        .unwrap()
+        .remove("namespace");
+    let report = check_objects(&[secret_value, issuer_value], &CheckOptions::new(NOW)).unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    assert!(
+        report
+            .objects
+            .iter()
+            .all(|object| object.namespace.as_deref() == Some("default"))
+    );
+}
+
+#[test]
+fn made_objects_count_as_present_and_complete_sets_make_absence_an_error() {
+    let certificate = json!({"apiVersion": "cert-manager.io/v1", "kind": "Certificate",
+        "metadata": {"name": "root", "namespace": AIO_NAMESPACE},
+        "spec": {"isCA": true, "secretName": "ca-secret",
+                 "issuerRef": {"name": "selfsigned", "kind": "ClusterIssuer"}}});
+    let self_signed = json!({"apiVersion": "cert-manager.io/v1", "kind": "ClusterIssuer",
+        "metadata": {"name": "selfsigned"}, "spec": {"selfSigned": {}}});
+    let documents = [
+        issuer("Issuer", "ca", "ca-secret"),
+        certificate,
+        self_signed,
+    ];
+    let mut complete = CheckOptions::new(NOW);
+    complete.complete = true;
+    for options in [CheckOptions::new(NOW), complete.clone()] {
+        assert_eq!(ids(&documents, &options), Vec::<&str>::new());
+    }
+    let alone = [issuer("Issuer", "ca", "ca-secret")];
+    let partial = check_objects(&alone, &CheckOptions::new(NOW)).unwrap();
+    assert!(partial.valid);
+    assert_eq!(partial.findings[0].severity, Severity::Warning);
+    let whole = check_objects(&alone, &complete).unwrap();
+    assert!(!whole.valid);
+    assert!(whole.findings[0].message.contains("does not exist"));
+    // AIO's quickstart ClusterIssuer is assumed in a partial set only.
+    let listener = json!({"apiVersion": "mqttbroker.iotoperations.azure.com/v1", "kind": "BrokerListener",
+        "metadata": {"name": "l", "namespace": AIO_NAMESPACE},
+        "spec": {"ports": [{"port": 8883, "tls": {"mode": "Automatic", "certManagerCertificateSpec":
+            {"issuerRef": {"name": QUICKSTART_ISSUER, "kind": "ClusterIssuer", "group": "cert-manager.io"}}}}]}});
+    assert_eq!(
+        ids(core::slice::from_ref(&listener), &CheckOptions::new(NOW)),
+        Vec::<&str>::new()
+    );
+    assert_eq!(ids(&[listener], &complete), ["issuerref.not_found"]);
+}
+
+#[test]
+fn plan_parses_once_and_asks_for_the_issuers_of_an_unmarked_secret() {
+    let options = settings(SETTINGS);
+    let unmarked = secret("team-ca", "team", INTERMEDIATE, INTERMEDIATE_KEY);
+    let planned = plan(&unmarked, &options);
+    assert_eq!(planned.decision, Decision::ReviewIfUsed);
+    assert!(
+        planned
+            .lookups
+            .iter()
+            .any(|l| l.kind == LookupKind::IssuersUsingSecret && l.name == "team-ca")
+    );
+    assert!(!planned.is_reviewed(&[]));
+    let mut user = issuer("Issuer", "team", "team-ca");
+    user["metadata"]["namespace"] = json!("team");
+    assert!(planned.is_reviewed(core::slice::from_ref(&user)));
+    let report = planned.review(&[user], &options).unwrap();
+    assert!(report.valid, "{:?}", report.findings);
+    let other =
+        json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {}});
+    assert_eq!(plan(&other, &options).decision, Decision::Skip);
+}
+
+#[test]
+fn messages_name_the_same_name_elsewhere() {
+    let mut documents = good();
+    documents[0]["metadata"]["namespace"] = json!("default");
+    let mut complete = settings(SETTINGS);
+    complete.complete = true;
+    let report = check_objects(&documents, &complete).unwrap();
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.id() == "settings.configmap_not_found")
+        .unwrap();
+    assert_eq!(finding.severity, Severity::Error);
+    assert!(
+        finding
+            .message
+            .contains("a ConfigMap of that name is in namespace default"),
+        "{}",
+        finding.message
+    );
+    // One cause said once: the settings issuer's CA is chained for the
+    // Secret and for the trust settings; an expired anchor is one reason.
+    let mut documents = good();
+    documents[0] = bundle(
+        "trust",
+        "ca.crt",
+        &alloc::format!("{EXPIRED_ROOT}{EXPIRED_ROOT}"),
+    );
+    let report = check_objects(&documents, &settings(SETTINGS)).unwrap();
+    assert!(report.findings.len() > 2, "{:?}", report.findings);
+    for finding in &report.findings {
+        let reasons = finding.message.rsplit_once('(').map_or("", |(_, r)| r);
+        let ids: Vec<&str> = reasons.trim_end_matches(')').split(", ").collect();
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{}", finding.message);
+    }
+    let mut seen = Vec::new();
+    for finding in &report.findings {
+        let key = (
+            finding.id(),
+            finding.object.clone(),
+            finding.message.clone(),
+            finding.certificate,
+        );
+        assert!(!seen.contains(&key), "{key:?} twice");
+        seen.push(key);
+    }
+}

@@ -1,0 +1,274 @@
+//! Trust bundles: ConfigMap values read as trust bundles (`bundle.*`,
+//! validity, `settings.quickstart_ca`), the chain of a CA to the AIO trust
+//! bundle, and every other ConfigMap value holding certificates or keys
+//! (`configmap.private_key`).
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+impl<'a> Context<'a> {
+    /// The values of a ConfigMap that are not its trust bundle: a private
+    /// key anywhere is `configmap.private_key` (ConfigMaps are not secret);
+    /// certificates are listed and their validity checked. Returns the
+    /// fields that held certificates or keys.
+    pub(super) fn config_map_values(
+        &mut self,
+        config_map: &ConfigMap,
+        bundle_keys: &[String],
+    ) -> Vec<String> {
+        let object = config_map.meta.object_ref();
+        let mut fields = Vec::new();
+        let values =
+            config_map
+                .data
+                .iter()
+                .map(|(key, text)| (key, "data", Some(text.as_bytes())))
+                .chain(config_map.binary_data.iter().map(|(key, bytes)| {
+                    (key, "binaryData", bytes.as_ref().ok().map(Vec::as_slice))
+                }));
+        for (key, place, bytes) in values {
+            let Some(bytes) = bytes else { continue };
+            let field = FieldPath::root(place).key(key).to_string();
+            if bundle_keys.contains(key) {
+                // Read as a bundle, where a key is bundle.contains_private_key.
+                continue;
+            }
+            let der = place == "binaryData" && bytes.first() == Some(&0x30);
+            if !der && !contains(bytes, b"-----BEGIN") {
+                continue;
+            }
+            let Ok(decoded) = decode(bytes) else { continue };
+            let mut held = false;
+            for block in &decoded.blocks {
+                if matches!(block.content, BlockContent::PrivateKey { .. }) {
+                    held = true;
+                    self.push(
+                        Finding::new(
+                            &rules::CONFIGMAP_PRIVATE_KEY,
+                            format!(
+                                "{field} holds a private key (block {}, {}): anyone who can read ConfigMaps in namespace {} can read it",
+                                block.index,
+                                block.label,
+                                config_map.meta.namespace.as_deref().unwrap_or("default")
+                            ),
+                        )
+                        .block(block.index)
+                        .field(field.clone()),
+                        &object,
+                    );
+                }
+            }
+            held |= self.certificates_in(bytes, &object, &field);
+            if held {
+                fields.push(field);
+            }
+        }
+        fields
+    }
+    /// Lists the certificates of `bytes` and checks their validity period;
+    /// true when there were any.
+    pub(super) fn certificates_in(
+        &mut self,
+        bytes: &[u8],
+        object: &ObjectRef,
+        field: &str,
+    ) -> bool {
+        let Ok(inventory) = read(bytes) else {
+            return false;
+        };
+        let source = format!("{object} {field}");
+        for entry in &inventory.certificates {
+            let index = self.certificates.len();
+            self.certificates.push(ReportCertificate::new(
+                index,
+                &source,
+                &entry.certificate,
+                Some(entry.block),
+                false,
+            ));
+            if let Some(finding) =
+                crate::lint::cert::time_findings(&entry.certificate, self.options.time)
+            {
+                self.push(finding.certificate(index).field(field), object);
+            }
+        }
+        !inventory.certificates.is_empty()
+    }
+    /// Reads and lints one trust-bundle value: `bundle.*`, validity of every
+    /// member (`cert.expired`, `cert.not_yet_valid`) and `settings.quickstart_ca`.
+    pub(super) fn bundle(&mut self, config_map: &'a ConfigMap, key: &str) -> Option<usize> {
+        let object = config_map.meta.object_ref();
+        if let Some(position) = self
+            .bundles
+            .iter()
+            .position(|(o, k, _)| *o == object && k == key)
+        {
+            return Some(position);
+        }
+        let (field, bytes) = if let Some(text) = config_map.data.get(key) {
+            (format!("data.{key}"), text.as_bytes().to_vec())
+        } else if let Some(value) = config_map.binary_data.get(key) {
+            let field = format!("binaryData.{key}");
+            match value {
+                Ok(bytes) => (field, bytes.clone()),
+                Err(reason) => {
+                    self.push(
+                        Finding::new(&rules::BUNDLE_PARSE_ERROR, format!("{field} {reason}"))
+                            .field(field),
+                        &object,
+                    );
+                    return None;
+                }
+            }
+        } else {
+            // With trust settings, a missing key is settings.configmap_key_not_found;
+            // without, the AIO default bundle simply trusts nothing.
+            if self.settings.is_none() {
+                self.push(
+                    Finding::new(
+                        &rules::BUNDLE_EMPTY,
+                        format!("no key {key:?} in data or binaryData"),
+                    )
+                    .field(format!("data.{key}")),
+                    &object,
+                );
+            }
+            return None;
+        };
+        let source = format!("{object} {field}");
+        let inventory = match read(&bytes) {
+            Ok(inventory) => inventory,
+            Err(error) => {
+                let rule = if matches!(error, Error::Empty) {
+                    &rules::BUNDLE_EMPTY
+                } else {
+                    &rules::BUNDLE_PARSE_ERROR
+                };
+                self.push(
+                    Finding::new(rule, format!("{field}: {error}")).field(field),
+                    &object,
+                );
+                return None;
+            }
+        };
+        let first_index = self.certificates.len();
+        let mut members = Vec::new();
+        for (offset, entry) in inventory.certificates.iter().enumerate() {
+            let index = first_index + offset;
+            self.certificates.push(ReportCertificate::new(
+                index,
+                &source,
+                &entry.certificate,
+                Some(entry.block),
+                true,
+            ));
+            self.quickstart(&entry.certificate, index, &object, &field);
+            members.push((index, entry.certificate.clone()));
+        }
+        let mut findings = inventory.findings.clone();
+        findings.extend(lint_bundle(&inventory, first_index, self.options.time));
+        for finding in findings {
+            self.push(finding.field(field.clone()), &object);
+        }
+        self.bundles.push((
+            object.clone(),
+            key.into(),
+            Bundle {
+                object,
+                certificates: members,
+            },
+        ));
+        Some(self.bundles.len() - 1)
+    }
+    /// `settings.quickstart_ca`: the quickstart root is for trying AIO out.
+    pub(super) fn quickstart(
+        &mut self,
+        certificate: &X509Certificate,
+        index: usize,
+        object: &ObjectRef,
+        field: &str,
+    ) {
+        if certificate.subject.common_name() == Some(QUICKSTART_ROOT_CN) {
+            self.push(
+                Finding::new(
+                    &rules::SETTINGS_QUICKSTART_CA,
+                    format!("\"{QUICKSTART_ROOT_CN}\" is the quickstart CA; bring your own CA for production"),
+                )
+                .certificate(index)
+                .field(field),
+                object,
+            );
+        }
+    }
+    /// The trust bundle that CA Secrets must chain to: the trust settings'
+    /// ConfigMap key, else the AIO default bundle, if present.
+    pub(super) fn trust_bundle(&mut self) -> Option<usize> {
+        let namespace = self.options.namespace.clone();
+        let (name, key) = match &self.settings {
+            Some(settings) => (
+                settings.config_map_name.clone(),
+                settings.config_map_key.clone(),
+            ),
+            None => (QUICKSTART_BUNDLE.into(), "ca.crt".into()),
+        };
+        match self.config_map(&namespace, &name) {
+            Found::Here(config_map) => self.bundle(config_map, &key),
+            Found::Made(Made {
+                config_map: Some(config_map),
+                ..
+            }) => self.bundle(config_map, &key),
+            Found::Made(_) | Found::Absent => None,
+        }
+    }
+    /// Validates a CA against the trust bundle (RFC 5280 §6 with the CA as
+    /// the target): reports `rule` when it does not chain.
+    pub(super) fn chain_to_bundle(
+        &mut self,
+        material: &CaMaterial,
+        object: &ObjectRef,
+        rule: &'static rules::Rule,
+    ) {
+        let Some(position) = self.trust_bundle() else {
+            return;
+        };
+        let bundle = &self.bundles[position].2;
+        let intermediates: Vec<X509Certificate> =
+            material.chain.iter().map(|(_, c)| c.clone()).collect();
+        let anchors: Vec<X509Certificate> =
+            bundle.certificates.iter().map(|(_, c)| c.clone()).collect();
+        let mut indices: Vec<usize> = alloc::vec![material.index];
+        indices.extend(material.chain.iter().map(|(index, _)| *index));
+        indices.extend(bundle.certificates.iter().map(|(index, _)| *index));
+        let bundle_object = bundle.object.clone();
+        let mut options = ValidationOptions::new(self.options.time);
+        options.purpose = Purpose::Any;
+        let result = validate_path(&material.certificate, &intermediates, &anchors, &options);
+        // The target is a CA by design: `leaf.is_ca` (what rustls says of a
+        // CA presented by a TLS peer) is beside the point here.
+        let mut reasons: Vec<&str> = Vec::new();
+        for finding in &result.findings {
+            // One cause said once: two certificates expired is one reason.
+            if finding.severity == Severity::Error
+                && finding.rule != &rules::LEAF_IS_CA
+                && !reasons.contains(&finding.id())
+            {
+                reasons.push(finding.id());
+            }
+        }
+        if result.complete && reasons.is_empty() {
+            return;
+        }
+        self.push(
+            Finding::new(
+                rule,
+                format!(
+                    "{} does not chain to a certificate in the trust bundle {bundle_object} ({})",
+                    material.certificate.subject,
+                    reasons.join(", ")
+                ),
+            )
+            .certificate(indices[0]),
+            object,
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! Admission planning: one parse of an object says whether a webhook
+//! reviews it, what it must fetch from the cluster first, and then reviews
+//! it ([`Plan::review`]) without parsing it again.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// Kinds a webhook may need to fetch for [`review`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LookupKind {
+    /// v1 ConfigMap.
+    ConfigMap,
+    /// v1 Secret.
+    Secret,
+    /// cert-manager.io/v1 Issuer.
+    Issuer,
+    /// cert-manager.io/v1 ClusterIssuer.
+    ClusterIssuer,
+    /// Every cert-manager.io/v1 Issuer in the lookup's namespace whose
+    /// `spec.ca.secretName` is the lookup's name (a list, filtered).
+    IssuersUsingSecret,
+    /// Every ClusterIssuer whose `spec.ca.secretName` is the lookup's name.
+    ClusterIssuersUsingSecret,
+}
+
+/// Whether an admission webhook reviews an object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Decision {
+    /// Review it.
+    Review,
+    /// Review it when the `*UsingSecret` lookups find an issuer: a Secret
+    /// that no name or label marks is a CA Secret when an issuer uses it.
+    ReviewIfUsed,
+    /// Leave it alone.
+    Skip,
+}
+
+/// What a webhook does with one object, from one parse of it: whether it
+/// is reviewed, what to fetch from the cluster first, then [`Plan::review`].
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Whether the object is reviewed.
+    pub decision: Decision,
+    /// What [`Plan::review`] needs from the cluster.
+    pub lookups: Vec<Lookup>,
+    parsed: Result<Object, Error>,
+}
+
+/// Parses `object` once and says whether a webhook reviews it and what it
+/// needs looked up: trust-bundle ConfigMaps (by the trust settings, the
+/// AIO default name, or the label), CA Secrets (the AIO default name or the
+/// label; other Secrets when an issuer uses them), cert-manager Issuers,
+/// ClusterIssuers and Certificates, BrokerListeners and trust-manager
+/// Bundles.
+pub fn plan(object: &Value, options: &CheckOptions) -> Plan {
+    let parsed = parse_object(object, 0);
+    let settings = options
+        .trust_settings
+        .as_deref()
+        .and_then(|text| settings::parse(text, &mut Vec::new()));
+    let (decision, lookups) = match &parsed {
+        Ok(parsed) => plan_parsed(parsed, options, settings.as_ref()),
+        // Unreadable objects of the kinds certgate owns are reviewed (and denied).
+        Err(_) => (
+            if matches!(
+                object.get("kind").and_then(Value::as_str),
+                Some(
+                    "Issuer"
+                        | "ClusterIssuer"
+                        | "Certificate"
+                        | "BrokerListener"
+                        | "BrokerAuthentication"
+                        | "DataflowEndpoint"
+                        | "Bundle"
+                )
+            ) {
+                Decision::Review
+            } else {
+                Decision::Skip
+            },
+            Vec::new(),
+        ),
+    };
+    Plan {
+        decision,
+        lookups,
+        parsed,
+    }
+}
+
+impl Plan {
+    /// Whether to review, given what the lookups found: for
+    /// [`Decision::ReviewIfUsed`], when they found an issuer.
+    pub fn is_reviewed(&self, fetched: &[Value]) -> bool {
+        match self.decision {
+            Decision::Review => true,
+            Decision::ReviewIfUsed => fetched.iter().any(|value| {
+                matches!(
+                    value.get("kind").and_then(Value::as_str),
+                    Some("Issuer" | "ClusterIssuer")
+                )
+            }),
+            Decision::Skip => false,
+        }
+    }
+
+    /// Reviews the planned object against `cluster` (what the lookups
+    /// fetched), as [`review`] does, without parsing it again.
+    ///
+    /// # Errors
+    /// [`Error::Manifest`] when the object lacks what its kind requires.
+    pub fn review(&self, cluster: &[Value], options: &CheckOptions) -> Result<Report, Error> {
+        let reviewed = self.parsed.clone()?;
+        review_parsed(reviewed, cluster, options)
+    }
+}
+
+/// One object [`review`] wants from the cluster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Lookup {
+    /// Its kind.
+    pub kind: LookupKind,
+    /// Its namespace (`None` for ClusterIssuers).
+    pub namespace: Option<String>,
+    /// Its name.
+    pub name: String,
+}
+
+/// Whether an admission webhook should review this object (see [`plan`];
+/// a Secret reviewed only when an issuer uses it is not).
+pub fn reviewed(object: &Value, options: &CheckOptions) -> bool {
+    plan(object, options).decision == Decision::Review
+}
+
+/// What [`review`] needs from the cluster to check `object`'s references
+/// (see [`plan`]).
+pub fn lookups(object: &Value, options: &CheckOptions) -> Vec<Lookup> {
+    let plan = plan(object, options);
+    if plan.decision == Decision::Skip {
+        Vec::new()
+    } else {
+        plan.lookups
+    }
+}
+
+fn plan_parsed(
+    parsed: &Object,
+    options: &CheckOptions,
+    settings: Option<&TrustSettings>,
+) -> (Decision, Vec<Lookup>) {
+    let bundle = Lookup {
+        kind: LookupKind::ConfigMap,
+        namespace: Some(options.namespace.clone()),
+        name: settings.map_or_else(|| QUICKSTART_BUNDLE.into(), |s| s.config_map_name.clone()),
+    };
+    let issuer_lookup = |reference: &IssuerRef, namespace: Option<&str>| -> Option<Lookup> {
+        if reference.name.is_empty() || !matches!(reference.group.as_str(), "" | "cert-manager.io")
+        {
+            return None;
+        }
+        match reference.kind.as_str() {
+            "ClusterIssuer" => Some(Lookup {
+                kind: LookupKind::ClusterIssuer,
+                namespace: None,
+                name: reference.name.clone(),
+            }),
+            "" | "Issuer" => Some(Lookup {
+                kind: LookupKind::Issuer,
+                namespace: namespace.map(Into::into),
+                name: reference.name.clone(),
+            }),
+            _ => None,
+        }
+    };
+    match parsed {
+        Object::ConfigMap(config_map) => {
+            if bundle_keys(config_map, options, settings).is_empty() {
+                (Decision::Skip, Vec::new())
+            } else {
+                (Decision::Review, Vec::new())
+            }
+        }
+        Object::Secret(secret) => {
+            if is_default_or_labelled_ca_secret(&secret.meta, options) {
+                return (Decision::Review, alloc::vec![bundle]);
+            }
+            let namespace = secret.meta.namespace.clone().unwrap_or_default();
+            let mut wanted = alloc::vec![Lookup {
+                kind: LookupKind::IssuersUsingSecret,
+                namespace: Some(namespace.clone()),
+                name: secret.meta.name.clone(),
+            }];
+            if namespace == options.cluster_resource_namespace {
+                wanted.push(Lookup {
+                    kind: LookupKind::ClusterIssuersUsingSecret,
+                    namespace: None,
+                    name: secret.meta.name.clone(),
+                });
+            }
+            wanted.push(bundle);
+            (Decision::ReviewIfUsed, wanted)
+        }
+        Object::Issuer(issuer) => {
+            let mut wanted = alloc::vec![bundle];
+            if let Some(ca) = issuer.ca.as_ref().filter(|ca| !ca.secret_name.is_empty()) {
+                wanted.push(Lookup {
+                    kind: LookupKind::Secret,
+                    namespace: Some(ca_secret_namespace(issuer, options).into()),
+                    name: ca.secret_name.clone(),
+                });
+            }
+            (Decision::Review, wanted)
+        }
+        Object::Certificate(certificate) => (
+            Decision::Review,
+            issuer_lookup(
+                &certificate.issuer_ref,
+                certificate.meta.namespace.as_deref(),
+            )
+            .into_iter()
+            .collect(),
+        ),
+        Object::Aio(aio) => {
+            let namespace = aio.meta.namespace.clone();
+            let mut wanted: Vec<Lookup> = aio
+                .issuer_refs
+                .iter()
+                .filter_map(|reference| issuer_lookup(reference, namespace.as_deref()))
+                .collect();
+            for (_, name) in &aio.server_secrets {
+                wanted.push(Lookup {
+                    kind: LookupKind::Secret,
+                    namespace: namespace.clone(),
+                    name: name.clone(),
+                });
+            }
+            for (_, name) in &aio.trust_config_maps {
+                wanted.push(Lookup {
+                    kind: LookupKind::ConfigMap,
+                    namespace: namespace.clone(),
+                    name: name.clone(),
+                });
+            }
+            (Decision::Review, wanted)
+        }
+        Object::TrustBundle(_) => (Decision::Review, Vec::new()),
+        Object::Namespace(_) | Object::Other(_) => (Decision::Skip, Vec::new()),
+    }
+}
