@@ -52,6 +52,9 @@ fn group_kind(kind: LookupKind) -> Option<(&'static str, &'static str)> {
     match kind {
         LookupKind::ConfigMap => Some(("", "ConfigMap")),
         LookupKind::Secret => Some(("", "Secret")),
+        LookupKind::SecretProviderClass => {
+            Some(("secrets-store.csi.x-k8s.io", "SecretProviderClass"))
+        }
         LookupKind::Issuer => Some(("cert-manager.io", "Issuer")),
         LookupKind::ClusterIssuer | LookupKind::ClusterIssuersUsingSecret => {
             Some(("cert-manager.io", "ClusterIssuer"))

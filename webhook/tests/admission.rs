@@ -483,3 +483,72 @@ async fn issuers_certificates_and_listeners_are_reviewed() {
         }
     }
 }
+
+/// The OPC UA connector's store objects, as `kubectl create secret generic
+/// … --dry-run=client -o yaml` and the SecretSync docs shape them
+/// (`tests/data/opcua/k8s/`).
+fn opcua_objects(file: &str) -> Vec<serde_json::Value> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data/opcua/k8s")
+        .join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    serde_yaml::Deserializer::from_str(&text)
+        .map(|document| {
+            serde_yaml::from_value::<serde_json::Value>(
+                serde::Deserialize::deserialize(document).unwrap(),
+            )
+            .unwrap()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn opcua_trust_list_secret_is_reviewed_by_name() {
+    let webhook = start();
+    let client = webhook.client();
+    let good = opcua_objects("trust-list.yaml").remove(0);
+    let response = post(
+        &client,
+        &webhook.url(),
+        &admission_review("uid-opcua-good", "CREATE", &good, false),
+    )
+    .await;
+    assert_eq!(response["allowed"], true, "{response}");
+
+    let bad = opcua_objects("bad-trust-list.yaml").remove(0);
+    let key = bad["data"]["server-key.der"].as_str().unwrap().to_owned();
+    let response = post(
+        &client,
+        &webhook.url(),
+        &admission_review("uid-opcua-bad", "CREATE", &bad, false),
+    )
+    .await;
+    assert_eq!(response["allowed"], false, "{response}");
+    let message = message(&response);
+    for id in ["opcua.file.encoding_mismatch", "opcua.file.private_key"] {
+        assert!(message.contains(&format!("{id}: ")), "{id} in {message}");
+    }
+    // The key's bytes never come back, not even a piece of them.
+    assert!(!response.to_string().contains(&key[..40]), "{response}");
+}
+
+#[tokio::test]
+async fn opcua_secret_sync_target_keys_follow_the_store_rules() {
+    let webhook = start();
+    let client = webhook.client();
+    let sync = opcua_objects("bad-secret-sync.yaml")
+        .into_iter()
+        .find(|object| object["kind"] == "SecretSync")
+        .unwrap();
+    let response = post(
+        &client,
+        &webhook.url(),
+        &admission_review("uid-opcua-sync", "CREATE", &sync, false),
+    )
+    .await;
+    assert_eq!(response["allowed"], false, "{response}");
+    assert!(
+        message(&response).contains("opcua.file.extension_case: "),
+        "{response}"
+    );
+}

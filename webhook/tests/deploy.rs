@@ -235,7 +235,8 @@ fn webhook_configuration_is_safe() {
             "configmaps",
             "dataflowendpoints",
             "issuers",
-            "secrets"
+            "secrets",
+            "secretsyncs"
         ]
     );
 }

@@ -464,7 +464,6 @@ fn check(
         }
         match certgate_core::kubernetes::check_objects(&values, options) {
             Ok(mut report) => {
-                add_opcua_findings(&mut report, &values, options);
                 if inputs.unreadable() > 0 {
                     report.valid = false;
                 }
@@ -495,23 +494,6 @@ fn check(
             Err(other) => return Err(Fatal::from(other)),
         }
     }
-}
-
-/// The OPC UA stores' rules over the same objects (`opcua::cluster`): kept
-/// beside `kubernetes::check_objects` so that module stays as it is.
-fn add_opcua_findings(
-    report: &mut Report,
-    values: &[Value],
-    options: &certgate_core::kubernetes::CheckOptions,
-) {
-    let opcua_options = certgate_core::opcua::Options::new(options.time);
-    let findings = certgate_core::opcua::cluster::check(values, &opcua_options, options.offline);
-    if findings.is_empty() {
-        return;
-    }
-    report.findings.extend(findings);
-    certgate_core::normalize(&mut report.findings);
-    report.valid = report.valid && certgate_core::is_valid(&report.findings);
 }
 
 /// Gives each finding about an object the file and line of that object:

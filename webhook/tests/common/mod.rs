@@ -268,6 +268,7 @@ fn resource_of(kind: &str) -> (&'static str, &'static str, &'static str) {
             "v1",
             "brokerlisteners",
         ),
+        "SecretSync" => ("secret-sync.x-k8s.io", "v1alpha1", "secretsyncs"),
         _ => ("example.com", "v1", "things"),
     }
 }

@@ -117,12 +117,40 @@ pub fn check_objects(documents: &[Value], options: &CheckOptions) -> Result<Repo
         context.check(object);
     }
     context.check_settings();
-    Ok(context.finish(
+    let mut report = context.finish(
         objects
             .iter()
             .map(|object| object.meta().object_ref())
             .collect(),
-    ))
+    );
+    add_opcua(&mut report, documents, options, None);
+    Ok(report)
+}
+
+/// The OPC UA connector's store Secrets, SecretSyncs and
+/// SecretProviderClasses among `documents` (`opcua::cluster`); with
+/// `only`, the findings about that object.
+fn add_opcua(
+    report: &mut Report,
+    documents: &[Value],
+    options: &CheckOptions,
+    only: Option<&ObjectRef>,
+) {
+    let mut findings = crate::opcua::cluster::check(
+        documents,
+        &crate::opcua::Options::new(options.time),
+        options.offline,
+    );
+    if let Some(identity) = only {
+        findings.retain(|finding| finding.object.as_ref() == Some(identity));
+    }
+    if findings.is_empty() {
+        return;
+    }
+    report.findings.extend(findings);
+    normalize(&mut report.findings);
+    report.valid = is_valid(&report.findings);
+    report.clients = crate::client::answers(&report.findings, crate::client::ClientSet::ALL);
 }
 
 /// The objects that others in the set (or Azure IoT Operations itself)

@@ -13,6 +13,9 @@ pub enum LookupKind {
     ConfigMap,
     /// v1 Secret.
     Secret,
+    /// secrets-store.csi.x-k8s.io/v1 SecretProviderClass (what an OPC UA
+    /// store's SecretSync names).
+    SecretProviderClass,
     /// cert-manager.io/v1 Issuer.
     Issuer,
     /// cert-manager.io/v1 ClusterIssuer.
@@ -46,6 +49,9 @@ pub struct Plan {
     /// What [`Plan::review`] needs from the cluster.
     pub lookups: Vec<Lookup>,
     parsed: Result<Object, Error>,
+    /// The object as given, when it is one of the OPC UA connector's
+    /// (`opcua::cluster` reads those from the raw objects).
+    opcua: Option<Value>,
 }
 
 /// Parses `object` once and says whether a webhook reviews it and what it
@@ -83,11 +89,82 @@ pub fn plan(object: &Value, options: &CheckOptions) -> Plan {
             Vec::new(),
         ),
     };
+    if let Some(wanted) = opcua_lookups(object) {
+        let mut all = lookups;
+        all.extend(wanted);
+        return Plan {
+            decision: Decision::Review,
+            lookups: all,
+            parsed,
+            opcua: Some(object.clone()),
+        };
+    }
     Plan {
         decision,
         lookups,
         parsed,
+        opcua: None,
     }
+}
+
+/// The OPC UA connector's objects, by name: its store Secrets (the trust
+/// list, the issuer list, its application certificate) and the SecretSyncs
+/// that write them. Each needs both stores (a trust-list certificate may
+/// chain through the issuer list), a SecretSync also its target Secret and
+/// its SecretProviderClass.
+fn opcua_lookups(object: &Value) -> Option<Vec<Lookup>> {
+    use crate::opcua::{
+        CLIENT_CERTIFICATE_SECRET, DEFAULT_APPLICATION_CERT_SECRET, ISSUER_LIST_SECRET,
+        TRUST_LIST_SECRET,
+    };
+    let kind = object.get("kind")?.as_str()?;
+    let metadata = object.get("metadata")?;
+    let name = metadata.get("name")?.as_str()?;
+    if ![
+        TRUST_LIST_SECRET,
+        ISSUER_LIST_SECRET,
+        CLIENT_CERTIFICATE_SECRET,
+        DEFAULT_APPLICATION_CERT_SECRET,
+    ]
+    .contains(&name)
+    {
+        return None;
+    }
+    let namespace = metadata
+        .get("namespace")
+        .and_then(Value::as_str)
+        .unwrap_or("default");
+    let secret = |secret: &str| Lookup {
+        kind: LookupKind::Secret,
+        namespace: Some(namespace.into()),
+        name: secret.into(),
+    };
+    let mut wanted: Vec<Lookup> = [TRUST_LIST_SECRET, ISSUER_LIST_SECRET]
+        .into_iter()
+        .filter(|store| kind != "Secret" || *store != name)
+        .map(secret)
+        .collect();
+    match kind {
+        "Secret" => {}
+        "SecretSync" => {
+            if !wanted.iter().any(|lookup| lookup.name == name) {
+                wanted.push(secret(name));
+            }
+            if let Some(class) = object
+                .get("spec")
+                .and_then(|spec| spec.get("secretProviderClassName"))
+                .and_then(Value::as_str)
+            {
+                wanted.push(Lookup {
+                    kind: LookupKind::SecretProviderClass,
+                    namespace: Some(namespace.into()),
+                    name: class.into(),
+                });
+            }
+        }
+        _ => return None,
+    }
+    Some(wanted)
 }
 
 impl Plan {
@@ -113,7 +190,22 @@ impl Plan {
     /// [`Error::Manifest`] when the object lacks what its kind requires.
     pub fn review(&self, cluster: &[Value], options: &CheckOptions) -> Result<Report, Error> {
         let reviewed = self.parsed.clone()?;
-        review_parsed(reviewed, cluster, options)
+        let identity = reviewed.meta().object_ref();
+        let mut report = review_parsed(reviewed, cluster, options)?;
+        if let Some(object) = &self.opcua {
+            // The object under review replaces its stored version.
+            let mut objects: Vec<Value> = cluster
+                .iter()
+                .filter(|value| {
+                    parse_object(value, 0)
+                        .map_or(true, |other| other.meta().object_ref() != identity)
+                })
+                .cloned()
+                .collect();
+            objects.push(object.clone());
+            add_opcua(&mut report, &objects, options, Some(&identity));
+        }
+        Ok(report)
     }
 }
 
