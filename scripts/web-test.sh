@@ -17,9 +17,6 @@ fi
 if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen 0.2.130" ]]; then
     cargo install wasm-bindgen-cli --version 0.2.130 --force
 fi
-if ! command -v wasm-pack >/dev/null; then
-    cargo install wasm-pack --version 0.15.1
-fi
 if [[ ! -x /usr/bin/chromium ]]; then
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
