@@ -16,12 +16,10 @@ use certgate_core::{
     PeerName, Profile as CoreProfile, Purpose as CorePurpose, Source, ValidationOptions,
 };
 use js_sys::{Array, ArrayBuffer, JsString, Uint8Array};
-use serde::Deserialize;
-use tsify::{Ts, Tsify};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::{ReportJs, core_error, evaluation_time, from_js, report, type_name};
+use crate::{Options, ReportValue, core_error, evaluation_time, report, type_name};
 
 #[wasm_bindgen(typescript_custom_section)]
 const INPUT_TYPES: &str = r#"
@@ -129,73 +127,85 @@ fn read_bytes(value: &JsValue, name: &str) -> Result<Vec<u8>, JsError> {
     Ok(array.to_vec())
 }
 
-/// Options of `inspect`.
-#[derive(Debug, Default, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct InspectOptions {
-    /// Name of an unnamed input (default `input`, or `input[i]` in an array).
-    #[tsify(optional)]
-    pub name: Option<String>,
+/// The options, declared for TypeScript (read by [`Options`]).
+#[wasm_bindgen(typescript_custom_section)]
+const OPTIONS_TS: &str = r#"/** Options of `inspect`. */
+export interface InspectOptions {
+    /** Name of an unnamed input (default `input`, or `input[i]` in an array). */
+    name?: string;
 }
 
-/// Options of `lint`.
-#[derive(Debug, Default, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct LintOptions {
-    /// What the certificates are meant to be (default `auto`); `bundle` also
-    /// lints each input as a trust bundle.
-    #[tsify(optional, type = "Role")]
-    pub role: Option<CoreRole>,
-    /// The verdict (default `clients`).
-    #[tsify(optional, type = "Profile")]
-    pub profile: Option<CoreProfile>,
-    /// The clients the verdict is for (default: all).
-    #[tsify(optional, type = "Client[]")]
-    pub clients: Option<Vec<String>>,
-    /// Evaluation time: milliseconds since the epoch or a `Date` (default: now).
-    #[tsify(optional, type = "number | Date")]
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    pub time: JsValue,
-    /// Days before expiry that `cert.expires_soon` warns (default 30).
-    #[tsify(optional)]
-    pub expiry_warning_days: Option<u32>,
-    /// Name of an unnamed input (default `input`, or `input[i]` in an array).
-    #[tsify(optional)]
-    pub name: Option<String>,
+/** Options of `lint`. */
+export interface LintOptions {
+    /** What the certificates are meant to be (default `auto`); `bundle` also lints each input as a trust bundle. */
+    role?: Role;
+    /** The verdict (default `clients`). */
+    profile?: Profile;
+    /** The clients the verdict is for (default: all). */
+    clients?: Client[];
+    /** Evaluation time: milliseconds since the epoch or a `Date` (default: now). */
+    time?: number | Date;
+    /** Days before expiry that `cert.expires_soon` warns (default 30). */
+    expiryWarningDays?: number;
+    /** Name of an unnamed input (default `input`, or `input[i]` in an array). */
+    name?: string;
 }
 
-/// Options of `validateChain`.
-#[derive(Debug, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ValidateOptions {
-    /// The trust anchors (a bundle, or several inputs).
-    #[tsify(type = "Inputs")]
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    pub trust_anchors: JsValue,
-    /// More untrusted intermediates, besides those after the leaf.
-    #[tsify(optional, type = "Inputs")]
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    pub intermediates: JsValue,
-    /// Evaluation time: milliseconds since the epoch or a `Date` (default: now).
-    #[tsify(optional, type = "number | Date")]
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    pub time: JsValue,
-    /// Required purpose of the leaf (default `server`).
-    #[tsify(optional, type = "Purpose")]
-    pub purpose: Option<CorePurpose>,
-    /// DNS name the leaf must carry.
-    #[tsify(optional)]
-    pub dns_name: Option<String>,
-    /// IP address the leaf must carry.
-    #[tsify(optional)]
-    pub ip: Option<String>,
-    /// The verdict (default `clients`).
-    #[tsify(optional, type = "Profile")]
-    pub profile: Option<CoreProfile>,
-    /// The clients the verdict is for (default: all).
-    #[tsify(optional, type = "Client[]")]
-    pub clients: Option<Vec<String>>,
+/** Options of `validateChain`. */
+export interface ValidateOptions {
+    /** The trust anchors (a bundle, or several inputs). */
+    trustAnchors: Inputs;
+    /** More untrusted intermediates, besides those after the leaf. */
+    intermediates?: Inputs;
+    /** Evaluation time: milliseconds since the epoch or a `Date` (default: now). */
+    time?: number | Date;
+    /** Required purpose of the leaf (default `server`). */
+    purpose?: Purpose;
+    /** DNS name the leaf must carry. */
+    dnsName?: string;
+    /** IP address the leaf must carry. */
+    ip?: string;
+    /** The verdict (default `clients`). */
+    profile?: Profile;
+    /** The clients the verdict is for (default: all). */
+    clients?: Client[];
+}"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Options of `inspect`.
+    #[wasm_bindgen(typescript_type = "InspectOptions")]
+    pub type InspectOptions;
+    /// Options of `lint`.
+    #[wasm_bindgen(typescript_type = "LintOptions")]
+    pub type LintOptions;
+    /// Options of `validateChain`.
+    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    pub type ValidateOptions;
 }
+
+/// The verdicts, by option name.
+const PROFILES: &[(&str, CoreProfile)] = &[
+    ("clients", CoreProfile::Clients),
+    ("rfc5280", CoreProfile::Rfc5280),
+    ("webpki", CoreProfile::Webpki),
+];
+
+/// Roles, by option name.
+const ROLES: &[(&str, CoreRole)] = &[
+    ("auto", CoreRole::Auto),
+    ("ca", CoreRole::Ca),
+    ("intermediate", CoreRole::Intermediate),
+    ("leaf", CoreRole::Leaf),
+    ("bundle", CoreRole::Bundle),
+];
+
+/// Purposes, by option name.
+const PURPOSES: &[(&str, CorePurpose)] = &[
+    ("server", CorePurpose::Server),
+    ("client", CorePurpose::Client),
+    ("any", CorePurpose::Any),
+];
 
 /// The selected clients: all when the option is absent.
 fn client_set(names: Option<&[String]>) -> Result<ClientSet, JsError> {
@@ -215,12 +225,15 @@ fn client_set(names: Option<&[String]>) -> Result<ClientSet, JsError> {
 /// Throws when an input is not a string or bytes, or is unusable as a whole
 /// (empty, too large, neither PEM nor DER).
 #[wasm_bindgen]
-pub fn inspect(
-    input: &InputsArg,
-    options: Option<Ts<InspectOptions>>,
-) -> Result<Ts<ReportJs>, JsError> {
-    let options: InspectOptions = crate::options(options, &["name"])?;
-    let inputs = read_inputs(input, options.name.as_deref().unwrap_or("input"))?;
+pub fn inspect(input: &InputsArg, options: Option<InspectOptions>) -> Result<ReportValue, JsError> {
+    let options = Options::read(
+        options
+            .as_ref()
+            .map_or(&JsValue::UNDEFINED, |options| options),
+        &["name"],
+    )?;
+    let name = options.string("name")?;
+    let inputs = read_inputs(input, name.as_deref().unwrap_or("input"))?;
     certgate_core::report::inspect(&sources(&inputs))
         .map_err(|error| core_error(&error))
         .and_then(report)
@@ -232,9 +245,11 @@ pub fn inspect(
 /// # Errors
 /// Throws on an unusable input or an invalid option.
 #[wasm_bindgen]
-pub fn lint(input: &InputsArg, options: Option<Ts<LintOptions>>) -> Result<Ts<ReportJs>, JsError> {
-    let options: LintOptions = crate::options(
-        options,
+pub fn lint(input: &InputsArg, options: Option<LintOptions>) -> Result<ReportValue, JsError> {
+    let options = Options::read(
+        options
+            .as_ref()
+            .map_or(&JsValue::UNDEFINED, |options| options),
         &[
             "role",
             "profile",
@@ -244,14 +259,15 @@ pub fn lint(input: &InputsArg, options: Option<Ts<LintOptions>>) -> Result<Ts<Re
             "name",
         ],
     )?;
-    let inputs = read_inputs(input, options.name.as_deref().unwrap_or("input"))?;
-    let mut core = CoreLintOptions::new(evaluation_time(&options.time)?)
-        .role(options.role.unwrap_or_default())
+    let name = options.string("name")?;
+    let inputs = read_inputs(input, name.as_deref().unwrap_or("input"))?;
+    let mut core = CoreLintOptions::new(evaluation_time(&options.value("time"))?)
+        .role(options.choice("role", ROLES)?.unwrap_or_default())
         .verdict(Verdict::new(
-            options.profile.unwrap_or_default(),
-            client_set(options.clients.as_deref())?,
+            options.choice("profile", PROFILES)?.unwrap_or_default(),
+            client_set(options.strings("clients")?.as_deref())?,
         ));
-    if let Some(days) = options.expiry_warning_days {
+    if let Some(days) = options.unsigned("expiryWarningDays")? {
         core.expiry_warning_days = days;
     }
     certgate_core::report::lint(&sources(&inputs), &core)
@@ -271,10 +287,10 @@ pub fn lint(input: &InputsArg, options: Option<Ts<LintOptions>>) -> Result<Ts<Re
 #[wasm_bindgen(js_name = validateChain)]
 pub fn validate_chain(
     chain: &InputsArg,
-    options: Ts<ValidateOptions>,
-) -> Result<Ts<ReportJs>, JsError> {
-    let options: ValidateOptions = from_js(
-        &options,
+    options: &ValidateOptions,
+) -> Result<ReportValue, JsError> {
+    let options = Options::read(
+        options,
         &[
             "trustAnchors",
             "intermediates",
@@ -286,24 +302,29 @@ pub fn validate_chain(
             "clients",
         ],
     )?;
+    let trust_anchors = options.required("trustAnchors")?;
     let chain = read_inputs(chain, "chain")?;
     let Some((leaf, more)) = chain.split_first() else {
         return Err(JsError::new("chain: no input"));
     };
     let mut untrusted = sources(more);
-    let intermediates = if options.intermediates.is_undefined() {
+    let intermediates = options.value("intermediates");
+    let intermediates = if intermediates.is_undefined() {
         Vec::new()
     } else {
-        read_inputs(&options.intermediates, "intermediates")?
+        read_inputs(&intermediates, "intermediates")?
     };
     untrusted.extend(sources(&intermediates));
-    let trust = read_inputs(&options.trust_anchors, "trustAnchors")?;
+    let trust = read_inputs(&trust_anchors, "trustAnchors")?;
 
-    let mut core = ValidationOptions::new(evaluation_time(&options.time)?);
-    core.purpose = options.purpose.unwrap_or_default();
-    core.profile = options.profile.unwrap_or_default();
-    core.clients = client_set(options.clients.as_deref())?;
-    core.peer_name = peer_name(options.dns_name.as_deref(), options.ip.as_deref())?;
+    let mut core = ValidationOptions::new(evaluation_time(&options.value("time"))?);
+    core.purpose = options.choice("purpose", PURPOSES)?.unwrap_or_default();
+    core.profile = options.choice("profile", PROFILES)?.unwrap_or_default();
+    core.clients = client_set(options.strings("clients")?.as_deref())?;
+    core.peer_name = peer_name(
+        options.string("dnsName")?.as_deref(),
+        options.string("ip")?.as_deref(),
+    )?;
     certgate_core::report::verify(
         &Source::new(&leaf.name, &leaf.bytes),
         &untrusted,

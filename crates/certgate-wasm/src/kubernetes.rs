@@ -8,11 +8,9 @@ use alloc::vec::Vec;
 
 use certgate_core::kubernetes::CheckOptions;
 use js_sys::Array;
-use serde::Deserialize;
-use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::{ReportJs, core_error, evaluation_time, report, type_name};
+use crate::{Options, ReportValue, core_error, evaluation_time, report, type_name};
 
 #[wasm_bindgen]
 extern "C" {
@@ -21,24 +19,25 @@ extern "C" {
     pub type ManifestsArg;
 }
 
-/// Options of `checkObjects` (`certgate check`).
-#[derive(Debug, Default, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CheckObjectsOptions {
-    /// The `--trust-settings` string of `az iot ops`, e.g.
-    /// `configMapName=ca configMapKey=ca.crt issuerKind=ClusterIssuer issuerName=ca-issuer`.
-    #[tsify(optional)]
-    pub trust_settings: Option<String>,
-    /// Where Azure IoT Operations lives (default `azure-iot-operations`).
-    #[tsify(optional)]
-    pub namespace: Option<String>,
-    /// cert-manager's cluster resource namespace (default `cert-manager`).
-    #[tsify(optional)]
-    pub cluster_resource_namespace: Option<String>,
-    /// Evaluation time: milliseconds since the epoch or a `Date` (default: now).
-    #[tsify(optional, type = "number | Date")]
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    pub time: JsValue,
+/// The options, declared for TypeScript (read by [`Options`]).
+#[wasm_bindgen(typescript_custom_section)]
+const OPTIONS_TS: &str = r#"/** Options of `checkObjects` (`certgate check`). */
+export interface CheckObjectsOptions {
+    /** The `--trust-settings` string of `az iot ops`, e.g. `configMapName=ca configMapKey=ca.crt issuerKind=ClusterIssuer issuerName=ca-issuer`. */
+    trustSettings?: string;
+    /** Where Azure IoT Operations lives (default `azure-iot-operations`). */
+    namespace?: string;
+    /** cert-manager's cluster resource namespace (default `cert-manager`). */
+    clusterResourceNamespace?: string;
+    /** Evaluation time: milliseconds since the epoch or a `Date` (default: now). */
+    time?: number | Date;
+}"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Options of `checkObjects`.
+    #[wasm_bindgen(typescript_type = "CheckObjectsOptions")]
+    pub type CheckObjectsOptions;
 }
 
 /// Checks Kubernetes objects (ConfigMaps, Secrets, Issuers, ClusterIssuers,
@@ -53,10 +52,12 @@ pub struct CheckObjectsOptions {
 #[wasm_bindgen(js_name = checkObjects)]
 pub fn check_objects(
     manifests: &ManifestsArg,
-    options: Option<Ts<CheckObjectsOptions>>,
-) -> Result<Ts<ReportJs>, JsError> {
-    let options: CheckObjectsOptions = crate::options(
-        options,
+    options: Option<CheckObjectsOptions>,
+) -> Result<ReportValue, JsError> {
+    let options = Options::read(
+        options
+            .as_ref()
+            .map_or(&JsValue::UNDEFINED, |options| options),
         &[
             "trustSettings",
             "namespace",
@@ -104,15 +105,15 @@ pub fn check_objects(
         .into_iter()
         .map(|object| (object.value, (object.document, object.line)))
         .unzip();
-    let mut core = CheckOptions::new(evaluation_time(&options.time)?);
+    let mut core = CheckOptions::new(evaluation_time(&options.value("time"))?);
     core.trust_settings = options
-        .trust_settings
+        .string("trustSettings")?
         .filter(|text| !text.trim().is_empty());
-    if let Some(namespace) = options.namespace.filter(|name| !name.is_empty()) {
+    if let Some(namespace) = options.string("namespace")?.filter(|name| !name.is_empty()) {
         core.namespace = namespace;
     }
     if let Some(namespace) = options
-        .cluster_resource_namespace
+        .string("clusterResourceNamespace")?
         .filter(|name| !name.is_empty())
     {
         core.cluster_resource_namespace = namespace;

@@ -28,9 +28,10 @@ use alloc::string::{String, ToString};
 
 extern crate alloc;
 
+use alloc::vec::Vec;
+
 use certgate_core::{Report, UnixTime};
 use js_sys::{Array, Date};
-use tsify::{Ts, Tsify};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -40,7 +41,7 @@ pub mod certificates;
 pub mod kubernetes;
 mod types;
 
-pub use crate::types::ReportJs;
+pub use crate::types::{ReportValue, RuleList};
 
 /// The option enums are the core's own (`Role`, `Purpose`, `Profile`,
 /// deserialized from their lowercase names); TypeScript sees them as these
@@ -95,27 +96,25 @@ pub(crate) fn evaluation_time(time: &JsValue) -> Result<UnixTime, JsError> {
     Ok(UnixTime::from_millis(millis))
 }
 
-pub(crate) fn options<T: Tsify + serde::de::DeserializeOwned + Default>(
-    options: Option<Ts<T>>,
-    known: &[&str],
-) -> Result<T, JsError> {
-    match options {
-        None => Ok(T::default()),
-        Some(options) => from_js(&options, known),
-    }
-}
+/// An options object, read field by field: much smaller in wasm than
+/// serde's deserializer, and each message names the JavaScript option.
+pub(crate) struct Options(JsValue);
 
-/// Deserializes options, with serde's message (`unknown field \`dns_name\`,
-/// expected one of …`) rather than tsify's Rust type names.
-///
-/// serde-wasm-bindgen looks up only the fields it knows, so unknown ones
-/// (a misspelt `dns_name`) are refused here by name.
-pub(crate) fn from_js<T: Tsify + serde::de::DeserializeOwned>(
-    options: &Ts<T>,
-    known: &[&str],
-) -> Result<T, JsError> {
-    let value = options.js_value();
-    if value.is_object() && !Array::is_array(&value) {
+// The manifest entry reads strings and times only.
+#[cfg_attr(not(feature = "certificates"), allow(dead_code))]
+impl Options {
+    /// Reads `value` (undefined or null: no options), refusing anything
+    /// but a plain object and any key not in `known` (a misspelt `dns_name`).
+    pub(crate) fn read(value: &JsValue, known: &[&str]) -> Result<Self, JsError> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(Self(JsValue::UNDEFINED));
+        }
+        if !value.is_object() || Array::is_array(value) {
+            return Err(JsError::new(&format!(
+                "options: expected an object, got {}",
+                type_name(value)
+            )));
+        }
         for key in js_sys::Object::keys::<JsValue>(value.unchecked_ref()).iter() {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
@@ -125,25 +124,117 @@ pub(crate) fn from_js<T: Tsify + serde::de::DeserializeOwned>(
                 )));
             }
         }
-    } else if !value.is_undefined() {
-        return Err(JsError::new(&format!(
-            "options: expected an object, got {}",
-            type_name(&value)
-        )));
+        Ok(Self(value.clone()))
     }
-    T::from_js(value).map_err(|error| {
-        let message = error.to_string();
-        let message = message.strip_prefix("Error: ").unwrap_or(&message);
-        JsError::new(&format!("options: {message}"))
-    })
+
+    /// The option's value; undefined when absent.
+    pub(crate) fn value(&self, name: &str) -> JsValue {
+        if self.0.is_undefined() {
+            return JsValue::UNDEFINED;
+        }
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// The option's value, when given (neither undefined nor null).
+    fn given(&self, name: &str) -> Option<JsValue> {
+        let value = self.value(name);
+        (!value.is_undefined() && !value.is_null()).then_some(value)
+    }
+
+    /// A required option.
+    pub(crate) fn required(&self, name: &str) -> Result<JsValue, JsError> {
+        self.given(name)
+            .ok_or_else(|| JsError::new(&format!("options: missing field `{name}`")))
+    }
+
+    /// A string option.
+    pub(crate) fn string(&self, name: &str) -> Result<Option<String>, JsError> {
+        self.given(name)
+            .map(|value| {
+                value
+                    .as_string()
+                    .ok_or_else(|| invalid(name, &value, "a string"))
+            })
+            .transpose()
+    }
+
+    /// A whole number from 0 to 2^32 - 1.
+    pub(crate) fn unsigned(&self, name: &str) -> Result<Option<u32>, JsError> {
+        self.given(name)
+            .map(|value| {
+                value
+                    .as_f64()
+                    .filter(|number| {
+                        number.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(number)
+                    })
+                    .map(|number| {
+                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                        let whole = number as u32; // in range: checked above
+                        whole
+                    })
+                    .ok_or_else(|| invalid(name, &value, "a whole number from 0 to 4294967295"))
+            })
+            .transpose()
+    }
+
+    /// An array of strings.
+    pub(crate) fn strings(&self, name: &str) -> Result<Option<Vec<String>>, JsError> {
+        let Some(value) = self.given(name) else {
+            return Ok(None);
+        };
+        if !Array::is_array(&value) {
+            return Err(invalid(name, &value, "an array of strings"));
+        }
+        let array: &Array = value.unchecked_ref();
+        array
+            .iter()
+            .map(|item| {
+                item.as_string()
+                    .ok_or_else(|| invalid(name, &item, "an array of strings"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+
+    /// One of `choices`, by name.
+    pub(crate) fn choice<T: Copy>(
+        &self,
+        name: &str,
+        choices: &[(&str, T)],
+    ) -> Result<Option<T>, JsError> {
+        let Some(text) = self.string(name)? else {
+            return Ok(None);
+        };
+        choices
+            .iter()
+            .find(|(choice, _)| *choice == text)
+            .map(|(_, value)| Some(*value))
+            .ok_or_else(|| {
+                let names: Vec<String> = choices
+                    .iter()
+                    .map(|(choice, _)| format!("`{choice}`"))
+                    .collect();
+                JsError::new(&format!(
+                    "options: unknown variant `{text}`, expected one of {}",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+fn invalid(name: &str, value: &JsValue, expected: &str) -> JsError {
+    JsError::new(&format!(
+        "option {name}: expected {expected}, got {}",
+        type_name(value)
+    ))
 }
 
 pub(crate) fn core_error(error: &certgate_core::Error) -> JsError {
     JsError::new(&error.to_string())
 }
 
-pub(crate) fn report(report: Report) -> Result<Ts<ReportJs>, JsError> {
-    ReportJs(report).into_js_value()
+pub(crate) fn report(report: Report) -> Result<ReportValue, JsError> {
+    types::report_value(&report)
 }
 
 /// Every finding id certgate can report, with its default severity, the
@@ -152,6 +243,6 @@ pub(crate) fn report(report: Report) -> Result<Ts<ReportJs>, JsError> {
 /// # Errors
 /// Never in practice (serialization of static data).
 #[wasm_bindgen]
-pub fn catalogue() -> Result<Ts<types::CatalogueJs>, JsError> {
-    types::CatalogueJs.into_js_value()
+pub fn catalogue() -> Result<RuleList, JsError> {
+    types::catalogue_value()
 }
