@@ -1,6 +1,6 @@
 //! The results, typed for TypeScript.
 //!
-//! [`Report`] lives in the `no_std` core, which knows nothing of tsify, so
+//! [`Report`] lives in the `no_std` core, which knows nothing of JavaScript, so
 //! its TypeScript declaration is written here, next to the one place that
 //! turns it into a JavaScript value. The value itself is the CLI's JSON:
 //! the same `serde_json` serializer, parsed with `JSON.parse`, so field
