@@ -17,9 +17,6 @@ fi
 if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen 0.2.130" ]]; then
     cargo install wasm-bindgen-cli --version 0.2.130 --force
 fi
-if ! command -v wasm-pack >/dev/null; then
-    cargo install wasm-pack --version 0.15.1
-fi
 if [[ ! -x /usr/bin/chromium ]]; then
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
@@ -38,4 +35,5 @@ cargo build --release -p certgate-cli
 bash scripts/web-build.sh
 cd web
 node --test test/
-node bench/size.mjs || echo "web-test: over the size budget (see above)" >&2
+# Fails the run when an entry is over its size budget.
+node bench/size.mjs

@@ -2,6 +2,13 @@
 //! two 3-certificate chains (RSA-2048 and P-256) and certificate parses per
 //! second. Run with `cargo run --release -p certgate-tests --bin certgate-bench`.
 //! The vectors come from `bench/gen.sh` and are valid 2026-11-29 to 2126.
+//!
+//! In the same run, the peers a user would pick: the same chains through
+//! OpenSSL's library (`X509_verify_cert`, the system libssl) and Go's
+//! `x509.Verify` (`bench/go/main.go`, with `CERTGATE_GO` or `go` on PATH),
+//! plus OpenSSL's raw signature-verify rate, whose half bounds what any
+//! 3-certificate chain validation (two signatures) can reach. The last table
+//! prints certgate's rate as a ratio of each.
 
 use core::hint::black_box;
 use core::time::Duration;
@@ -177,5 +184,125 @@ fn main() {
     println!("{:<16} {:<14} {:>12}", "benchmark", "unit", "rate");
     for (name, unit, rate) in &rows {
         println!("{name:<16} {unit:<14} {rate:>12.0}");
+    }
+
+    peers(&rows);
+}
+
+/// OpenSSL and Go on the same chains, and certgate's ratios against them.
+fn peers(rows: &[(String, &str, f64)]) {
+    let go = go_rates();
+    println!(
+        "\n{:<9} {:>10} {:>10} {:>10} {:>10} {:>10}   {:>8} {:>8} {:>8}",
+        "chains/s", "certgate", "openssl", "go", "ossl-sig/s", "bound", "/openssl", "/go", "/bound"
+    );
+    for chain in &CHAINS {
+        let label = chain.name.strip_suffix("-chain").unwrap_or(chain.name);
+        let certgate = rows
+            .iter()
+            .find(|(name, _, _)| name == chain.name)
+            .map_or(f64::NAN, |row| row.2);
+        let (openssl_chain, openssl_signature) = openssl_rates(chain);
+        let go_chain = go
+            .iter()
+            .find(|(name, _)| *name == format!("go-chain-{label}"))
+            .map_or(f64::NAN, |(_, rate)| *rate);
+        // Two signatures per chain (the anchor's own is not checked).
+        let bound = openssl_signature / 2.0;
+        println!(
+            "{label:<9} {certgate:>10.0} {openssl_chain:>10.0} {go_chain:>10.0} {openssl_signature:>10.0} {bound:>10.0}   {:>7.2}x {:>7.2}x {:>7.2}x",
+            certgate / openssl_chain,
+            certgate / go_chain,
+            certgate / bound
+        );
+    }
+    println!(
+        "certgate: validate_path on parsed certificates; openssl: parse + X509_verify_cert; go: parse + Certificate.Verify;"
+    );
+    println!("ossl-sig/s: X509_verify (one signature); bound = half of it.");
+}
+
+/// OpenSSL on one chain: (parse + `X509_verify_cert` per second, raw
+/// `X509_verify` of the leaf's signature per second).
+fn openssl_rates(chain: &Vectors) -> (f64, f64) {
+    use openssl::stack::Stack;
+    use openssl::x509::store::X509StoreBuilder;
+    use openssl::x509::verify::X509VerifyParam;
+    use openssl::x509::{X509, X509StoreContext};
+
+    let ders = [der(chain.leaf), der(chain.intermediate), der(chain.root)];
+    let verify_chain = || {
+        let leaf = X509::from_der(&ders[0]).expect("openssl reads the leaf");
+        let mut pool = Stack::new().expect("a stack");
+        pool.push(X509::from_der(&ders[1]).expect("openssl reads the intermediate"))
+            .expect("push");
+        let mut store = X509StoreBuilder::new().expect("a store");
+        store
+            .add_cert(X509::from_der(&ders[2]).expect("openssl reads the root"))
+            .expect("add the root");
+        let mut param = X509VerifyParam::new().expect("a param");
+        param.set_time(NOW);
+        param.set_host(PEER).expect("a host");
+        store.set_param(&param).expect("set the param");
+        let store = store.build();
+        let mut context = X509StoreContext::new().expect("a context");
+        context
+            .init(&store, &leaf, &pool, |context| context.verify_cert())
+            .expect("X509_verify_cert runs")
+    };
+    assert!(verify_chain(), "{}: OpenSSL rejects the chain", chain.name);
+    let chain_rate = measure(1, || {
+        black_box(verify_chain());
+    });
+    let leaf = X509::from_der(&ders[0]).expect("openssl reads the leaf");
+    let key = X509::from_der(&ders[1])
+        .expect("openssl reads the intermediate")
+        .public_key()
+        .expect("a public key");
+    assert!(
+        leaf.verify(&key).expect("X509_verify runs"),
+        "the leaf's signature"
+    );
+    let signature_rate = measure(1, || {
+        black_box(
+            black_box(&leaf)
+                .verify(black_box(&key))
+                .expect("X509_verify runs"),
+        );
+    });
+    (chain_rate, signature_rate)
+}
+
+/// Go's figures from `bench/go/main.go`, or none (with a note) without Go.
+fn go_rates() -> Vec<(String, f64)> {
+    let go = std::env::var_os("CERTGATE_GO").unwrap_or_else(|| "go".into());
+    let directory = concat!(env!("CARGO_MANIFEST_DIR"), "/bench");
+    let output = std::process::Command::new(&go)
+        .args(["run", "main.go", "../vectors"])
+        .arg(MEASURE_FOR.as_secs_f64().to_string())
+        .current_dir(format!("{directory}/go"))
+        .env("GOTOOLCHAIN", "local")
+        .env("GOPROXY", "off")
+        .env("GOFLAGS", "-mod=mod")
+        .output();
+    match output {
+        Ok(output) if output.status.success() => String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| {
+                let (name, rate) = line.split_once(' ')?;
+                Some((name.to_owned(), rate.parse().ok()?))
+            })
+            .collect(),
+        Ok(output) => {
+            eprintln!(
+                "certgate-bench: go run failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            Vec::new()
+        }
+        Err(error) => {
+            eprintln!("certgate-bench: no Go ({go:?}: {error}); set CERTGATE_GO");
+            Vec::new()
+        }
     }
 }

@@ -1,5 +1,8 @@
 // The upload preview: reads files locally, runs certgate (WebAssembly) on
 // them, and shows certificates, the chain and every finding. No network.
+// The certificate entry loads with the page; the manifest entry
+// (certgate/kubernetes, the YAML reader and the Kubernetes rules) only when
+// the trust-settings tab is first opened.
 import init, * as certgate from '../pkg/certgate.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -27,6 +30,19 @@ const ready = init().then(
   },
 );
 
+/** The manifest entry, fetched and started on first use. */
+let manifestEntry = null;
+let manifestModule = null;
+function kubernetes() {
+  manifestEntry ??= import('../pkg/kubernetes.js').then(async (module) => {
+    await module.default();
+    manifestModule = module;
+    rulesById = null; // its catalogue adds the Kubernetes rules
+    return module;
+  });
+  return manifestEntry;
+}
+
 // --- Tabs (arrow keys move between them) -----------------------------------
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
@@ -37,6 +53,7 @@ function selectTab(tab) {
     other.tabIndex = selected ? 0 : -1;
     document.getElementById(other.getAttribute('aria-controls')).hidden = !selected;
   }
+  if (tab.id === 'tab-settings') kubernetes().catch(() => {});
 }
 for (const tab of tabs) {
   tab.addEventListener('click', () => selectTab(tab));
@@ -165,14 +182,17 @@ $('#settings-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const results = $('#settings-results');
   if (!(await ready)) return;
-  if (typeof certgate.checkObjects !== 'function') {
-    results.replaceChildren(problem('This build of certgate has no checkObjects.'));
+  let manifests;
+  try {
+    manifests = await kubernetes();
+  } catch (error) {
+    results.replaceChildren(problem(`certgate/kubernetes could not start: ${error.message}`));
     return;
   }
   const time = asOf($('#settings-as-of'));
   try {
     const trustSettings = $('#trust-settings').value.trim();
-    const report = certgate.checkObjects($('#manifests').value, {
+    const report = manifests.checkObjects($('#manifests').value, {
       ...(trustSettings ? { trustSettings } : {}),
       namespace: $('#namespace').value.trim(),
       clusterResourceNamespace: $('#crn').value.trim(),
@@ -312,7 +332,10 @@ const SEVERITIES = [
 /** The rules, by id: each finding's fix hint comes from its declaration in the core. */
 let rulesById = null;
 function rule(id) {
-  if (!rulesById) rulesById = new Map(certgate.catalogue().map((entry) => [entry.id, entry]));
+  if (!rulesById) {
+    rulesById = new Map(certgate.catalogue().map((entry) => [entry.id, entry]));
+    for (const entry of manifestModule?.catalogue() ?? []) rulesById.set(entry.id, entry);
+  }
   return rulesById.get(id);
 }
 

@@ -175,3 +175,18 @@ test('garbage never traps: mutated and truncated certificates', () => {
   }
   assert.equal(inspect(der).certificates.length, 1);
 });
+
+test('each entry exports its own job, from its own .wasm', async () => {
+  const certificates = await import('certgate');
+  const kubernetes = await import('certgate/kubernetes');
+  assert.deepEqual(['inspect', 'lint', 'validateChain', 'catalogue'].filter((name) => typeof certificates[name] !== 'function'), []);
+  assert.equal(certificates.checkObjects, undefined);
+  assert.equal(typeof kubernetes.checkObjects, 'function');
+  assert.equal(typeof kubernetes.catalogue, 'function');
+  assert.equal(kubernetes.lint, undefined);
+  const exported = (file) => WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(new URL(`../pkg/${file}`, import.meta.url)))).map((entry) => entry.name);
+  assert.ok(exported('certgate_bg.wasm').includes('validateChain'));
+  assert.ok(!exported('certgate_bg.wasm').includes('checkObjects'));
+  assert.ok(exported('kubernetes_bg.wasm').includes('checkObjects'));
+  assert.ok(!exported('kubernetes_bg.wasm').includes('validateChain'));
+});

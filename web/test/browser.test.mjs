@@ -23,6 +23,7 @@ let origin;
 let context;
 let page;
 const offsite = [];
+const requested = [];
 
 before(async () => {
   assert.ok(existsSync(executablePath), `${executablePath} missing: apt-get install -y chromium`);
@@ -47,6 +48,7 @@ before(async () => {
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.on('request', (request) => {
+    requested.push(new URL(request.url()).pathname);
     if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) offsite.push(request.url());
   });
   const errors = [];
@@ -60,6 +62,12 @@ before(async () => {
 after(async () => {
   await context?.close();
   server?.close();
+});
+
+test('the certificate tab loads the certificate entry only', async () => {
+  await page.waitForFunction(() => document.readyState === 'complete');
+  assert.ok(requested.includes('/pkg/certgate_bg.wasm'), requested.join(' '));
+  assert.deepEqual(requested.filter((name) => name.includes('kubernetes')), []);
 });
 
 test('a good trust bundle: valid, one root, shown in full', async () => {
@@ -128,6 +136,9 @@ test('bad input is a message, not a crash; tabs work from the keyboard', async (
   await page.focus('#tab-certs');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-settings');
+  // Opening the tab fetches the manifest entry, once.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/pkg/kubernetes_bg.wasm')));
+  assert.equal(requested.filter((name) => name === '/pkg/kubernetes_bg.wasm').length, 1);
   assert.equal(await page.locator('#panel-settings').isVisible(), true);
   assert.equal(await page.locator('#panel-certs').isVisible(), false);
   await page.keyboard.press('ArrowLeft');

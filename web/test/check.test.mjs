@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-import { checkObjects } from 'certgate';
+import { checkObjects } from 'certgate/kubernetes';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = process.env.CERTGATE_BIN ?? path.join(root, 'target/release/certgate');

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 
-import { checkObjects, inspect, lint, validateChain } from 'certgate';
+import { inspect, lint, validateChain } from 'certgate';
+import { checkObjects } from 'certgate/kubernetes';
 
 const dts = readFileSync(new URL('../pkg/certgate.d.ts', import.meta.url), 'utf8');
 const interfaces = new Map();

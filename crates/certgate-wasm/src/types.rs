@@ -1,6 +1,6 @@
 //! The results, typed for TypeScript.
 //!
-//! [`Report`] lives in the `no_std` core, which knows nothing of tsify, so
+//! [`Report`] lives in the `no_std` core, which knows nothing of JavaScript, so
 //! its TypeScript declaration is written here, next to the one place that
 //! turns it into a JavaScript value. The value itself is the CLI's JSON:
 //! the same `serde_json` serializer, parsed with `JSON.parse`, so field
@@ -10,15 +10,17 @@
 //! of real reports against this declaration.
 
 use alloc::format;
+use alloc::vec::Vec;
 
 use certgate_core::Report;
 use certgate_core::catalogue::{Rule, all};
-use tsify::{Ts, Tsify};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// The declaration of [`Report`] and what it holds (kept in step with
 /// `certgate-core`'s `report.rs`, `finding.rs`, `certificate.rs`).
-const REPORT_DECL: &str = r#"/** How bad a finding is: errors fail the verdict. */
+#[wasm_bindgen(typescript_custom_section)]
+const REPORT_TS: &str = r#"/** How bad a finding is: errors fail the verdict. */
 export type Severity = "error" | "warning" | "info";
 
 /** The Kubernetes object a finding concerns. */
@@ -139,7 +141,8 @@ export interface Report {
 }"#;
 
 /// The declaration of one catalogue rule.
-const RULE_DECL: &str = r#"/** One finding id: its default severity, the standard it follows, what it means. */
+#[wasm_bindgen(typescript_custom_section)]
+const RULE_TS: &str = r#"/** One finding id: its default severity, the standard it follows, what it means. */
 export interface Rule {
     id: string;
     severity: Severity;
@@ -151,68 +154,36 @@ export interface Rule {
     rejectedBy: { [client: string]: ("leaf" | "intermediate" | "anchor")[] } | null;
 }"#;
 
-#[wasm_bindgen(typescript_custom_section)]
-const REPORT_TS: &str = REPORT_DECL;
-
-#[wasm_bindgen(typescript_custom_section)]
-const RULE_TS: &str = RULE_DECL;
-
 #[wasm_bindgen]
 extern "C" {
     /// A [`Report`] as JavaScript sees it.
     #[wasm_bindgen(typescript_type = "Report")]
-    #[derive(Clone)]
-    pub type ReportType;
+    pub type ReportValue;
     /// The catalogue as JavaScript sees it.
     #[wasm_bindgen(typescript_type = "Rule[]")]
-    #[derive(Clone)]
-    pub type RuleListType;
-}
-
-/// A [`Report`] on its way to JavaScript.
-#[derive(Debug)]
-pub struct ReportJs(pub Report);
-
-impl Tsify for ReportJs {
-    type JsType = ReportType;
-    const DECL: &'static str = REPORT_DECL;
-}
-
-/// Every rule of the catalogue on its way to JavaScript.
-#[derive(Debug)]
-pub struct CatalogueJs;
-
-impl Tsify for CatalogueJs {
-    type JsType = RuleListType;
-    const DECL: &'static str = RULE_DECL;
+    pub type RuleList;
 }
 
 /// Serializes with `serde_json` (the CLI's serializer) and parses in JS.
-fn to_js<T: Tsify, V: serde::Serialize + ?Sized>(value: &V) -> Result<Ts<T>, JsError> {
+fn to_js<V: serde::Serialize + ?Sized>(value: &V) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value)
         .map_err(|error| JsError::new(&format!("cannot serialize the result: {error}")))?;
-    let parsed =
-        js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot parse the result as JSON"))?;
-    Ok(Ts::new_unchecked(parsed))
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot parse the result as JSON"))
 }
 
-impl ReportJs {
-    /// The report as a JavaScript object.
-    ///
-    /// # Errors
-    /// If serialization fails (it does not for reports).
-    pub fn into_js_value(self) -> Result<Ts<Self>, JsError> {
-        to_js(&self.0)
-    }
+/// A [`Report`] as a JavaScript object.
+///
+/// # Errors
+/// If serialization fails (it does not for reports).
+pub fn report_value(report: &Report) -> Result<ReportValue, JsError> {
+    to_js(report).map(JsCast::unchecked_into)
 }
 
-impl CatalogueJs {
-    /// The catalogue as a JavaScript array.
-    ///
-    /// # Errors
-    /// If serialization fails (it does not for static data).
-    pub fn into_js_value(self) -> Result<Ts<Self>, JsError> {
-        let rules: Vec<&Rule> = all().collect();
-        to_js(&rules)
-    }
+/// Every rule of the catalogue as a JavaScript array.
+///
+/// # Errors
+/// If serialization fails (it does not for static data).
+pub fn catalogue_value() -> Result<RuleList, JsError> {
+    let rules: Vec<&Rule> = all().collect();
+    to_js(&rules).map(JsCast::unchecked_into)
 }
