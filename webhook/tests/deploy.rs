@@ -93,6 +93,7 @@ fn rbac_only_reads() {
                     "secrets",
                     "issuers",
                     "clusterissuers",
+                    "secretproviderclasses",
                     "certificates"
                 ]
                 .contains(&resource.as_str().unwrap()),
@@ -164,7 +165,7 @@ fn webhook_configuration_is_safe() {
     );
 
     let webhooks = configuration["webhooks"].as_array().unwrap();
-    assert_eq!(webhooks.len(), 4);
+    assert_eq!(webhooks.len(), 5);
     let mut resources = Vec::new();
     for webhook in webhooks {
         let name = webhook["name"].as_str().unwrap();

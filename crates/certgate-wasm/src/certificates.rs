@@ -9,8 +9,8 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use certgate_core::client::{ClientSet, Verdict};
 use certgate_core::MAX_INPUT_BYTES;
+use certgate_core::client::{ClientSet, Verdict};
 use certgate_core::{LintOptions as CoreLintOptions, Role as CoreRole};
 use certgate_core::{
     PeerName, Profile as CoreProfile, Purpose as CorePurpose, Source, ValidationOptions,

@@ -1379,6 +1379,7 @@ pub const BUNDLE_CONTAINS_CSR: Rule = Rule {
 /// Every rule of this family, in catalogue order.
 pub(super) const RULES: &[Rule] = &[
     CERT_VERSION_NOT_V3,
+    CERT_VERSION_V2,
     CERT_EXTENSIONS_BEFORE_V3,
     CERT_SERIAL_NOT_POSITIVE,
     CERT_SERIAL_NEGATIVE,
@@ -1684,4 +1685,17 @@ pub const BUNDLE_UNEXPECTED_BLOCK: Rule = Rule {
     description: "a PEM block that is not a certificate (PUBLIC KEY, PKCS7, DH PARAMETERS …): OpenSSL, Go and trust-manager skip it, so what it was meant to add is not trusted",
     fix: "Remove the block, or convert it to the certificate it stands for (openssl pkcs7 -print_certs -in FILE for PKCS7).",
     rejected_by: None,
+};
+
+/// `cert.version_v2`: an X.509 v2 certificate (issuer/subject unique identifiers, no extensions).
+pub const CERT_VERSION_V2: Rule = Rule {
+    id: "cert.version_v2",
+    severity: Severity::Warning,
+    reference: "RFC5280 4.1.2.1",
+    description: "an X.509 v2 certificate: rustls-webpki refuses it anywhere, even as a trust anchor (it reads v1 anchors only); OpenSSL and Go accept a v2 root",
+    fix: "Reissue it as X.509 v3.",
+    rejected_by: Some(Rejections {
+        rustls: EVERYWHERE,
+        ..Rejections::NONE
+    }),
 };

@@ -27,7 +27,7 @@ pub(crate) fn check(certificate: &Certificate, options: &LintOptions, findings: 
     crate::lint::ca::key_cert_sign_without_ca(certificate, findings);
 }
 
-/// `cert.version_not_v3`, `cert.extensions_before_v3` — RFC 5280 §4.1.2.1: certificates with extensions
+/// `cert.version_not_v3`, `cert.version_v2`, `cert.extensions_before_v3` — RFC 5280 §4.1.2.1: certificates with extensions
 /// MUST be v3; the CA/B Forum requires v3 for all.
 fn version_not_v3(certificate: &Certificate, findings: &mut Vec<Finding>) {
     if certificate.version != 3 {
@@ -35,6 +35,12 @@ fn version_not_v3(certificate: &Certificate, findings: &mut Vec<Finding>) {
             &rules::CERT_VERSION_NOT_V3,
             format!("certificate is X.509 v{}, not v3", certificate.version),
         ));
+        if certificate.version == 2 {
+            findings.push(Finding::new(
+                &rules::CERT_VERSION_V2,
+                "certificate is X.509 v2: rustls-webpki reads v1 trust anchors, never v2",
+            ));
+        }
         if !certificate.extensions.is_empty() {
             findings.push(Finding::new(
                 &rules::CERT_EXTENSIONS_BEFORE_V3,
