@@ -30,6 +30,8 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+// The OPC UA connector's stores (`certgate opcua …`), in their own module.
+mod opcua;
 mod types;
 
 pub use crate::types::ReportJs;
