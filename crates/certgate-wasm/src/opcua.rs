@@ -289,7 +289,8 @@ fn read_stores(value: &JsValue, what: &str) -> Result<(Vec<Named>, Vec<Named>), 
             )));
         }
     }
-    let get = |key: &str| Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let get =
+        |key: &str| Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     Ok((
         read_files(&get("trustList"), "trustList")?,
         read_files(&get("issuerList"), "issuerList")?,
@@ -402,7 +403,8 @@ pub fn opcua_client(
             type_name(files)
         )));
     }
-    let get = |key: &str| Reflect::get(files, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let get =
+        |key: &str| Reflect::get(files, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     let public = read_file(&get("publicKey"), "publicKey")?;
     let private = read_file(&get("privateKey"), "privateKey")?;
     let issuer = read_files(&options.issuer_list, "issuerList")?;
