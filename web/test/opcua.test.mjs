@@ -234,3 +234,25 @@ test('opcuaStoreFiles: each CRL with the CA that signed it, and what each file h
   assert.ok(ids('server-int-ca-forged.crl').includes('opcua.stores.crl_bad_signature'), summary(report));
   assert.ok(ids('orphan.crl').includes('opcua.stores.crl_no_issuer') || ids('orphan.crl').includes('opcua.file.crl_without_certificate'), summary(report));
 });
+
+test('OPC UA results match their TypeScript declarations', () => {
+  const dts = readFileSync(new URL('../pkg/certgate.d.ts', import.meta.url), 'utf8');
+  const fields = (name) => {
+    const body = new RegExp(`export interface ${name}(?: extends \\w+)? \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1];
+    assert.ok(body, `no interface ${name}`);
+    return new Map([...body.replace(/\/\*\*[\s\S]*?\*\//g, '').matchAll(/^\s*(\w+)(\??):/gm)].map(([, field, optional]) => [field, optional === '?']));
+  };
+  const check = (value, name) => {
+    const declared = fields(name);
+    for (const key of Object.keys(value)) assert.ok(declared.has(key), `${name}.${key} is not declared`);
+    for (const [field, optional] of declared) if (!optional) assert.ok(field in value, `${name}.${field} is missing`);
+  };
+  const report = opcuaServer(file('opcua-server.der'), { trustList: files(['server-root-ca.der']), issuerList: files(['server-int-ca.der']) }, { time });
+  assert.deepEqual([...fields('OpcuaServerReport').keys()], ['opcua']);
+  check(report.opcua, 'OpcuaVerdict');
+  check(report.opcua.settings, 'OpcuaSettings');
+  for (const element of report.opcua.chain) check(element, 'OpcuaChainElement');
+  const views = opcuaStoreFiles({ trustList: files(['server-root-ca.der', 'server-key.der']), issuerList: files(['server-int-ca.der', 'server-int-ca.crl']) }, { time });
+  assert.equal(views.length, 4);
+  for (const view of views) check(view, 'OpcuaStoreFile');
+});
