@@ -173,6 +173,28 @@ test('a key where a certificate belongs, and a lone application file, are status
   assert.match(await page.locator('#opcua-app-files').innerText(), /Needs the certificate <stem>\.der and its private key <stem>\.pem/);
 });
 
+test('dropping files on a store adds them', async () => {
+  await page.click('#opcua-form button[type="reset"]');
+  await page.waitForFunction(() => !document.querySelector('.opcua-file'));
+  const drop = async (input, names) => {
+    const payload = names.map((name) => ({ name, bytes: [...readFileSync(path.join(data, name))] }));
+    const transfer = await page.evaluateHandle((items) => {
+      const dataTransfer = new DataTransfer();
+      for (const { name, bytes } of items) dataTransfer.items.add(new File([new Uint8Array(bytes)], name));
+      return dataTransfer;
+    }, payload);
+    await rendered(() => page.locator(input).locator('xpath=..').dispatchEvent('drop', { dataTransfer: transfer }));
+  };
+  await drop('#opcua-trust', ['selfsigned-server.der']);
+  await drop('#opcua-trust', ['selfsigned-sha1.der']);
+  assert.equal(await status('trustList', 'selfsigned-server.der'), 'ok');
+  assert.ok(await page.locator('.opcua-file[data-store="trustList"][data-name="selfsigned-sha1.der"]').count());
+  await drop('#opcua-server', ['selfsigned-sha1.der']);
+  assert.equal(await page.locator('#opcua-verdict').getAttribute('data-status'), 'BadCertificatePolicyCheckFailed');
+  await rendered(() => page.uncheck('#opcua-sha1'));
+  assert.equal(await page.locator('#opcua-verdict').getAttribute('data-status'), 'Good');
+});
+
 test('no request after the page loaded, none off 127.0.0.1, no page error', () => {
   assert.deepEqual(requests, []);
   assert.deepEqual(errors, []);
