@@ -25,10 +25,12 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
  * The entry points and their budgets (gzip -9 of wasm + JS glue). Issue #11
  * asks for 150 KB each; that is out of reach with every signature algorithm
  * kept (the crypto and DER code alone is ~110 KB gz, see the breakdown), so
- * the budgets are the sizes reached plus ~2%, to catch regressions.
+ * the budgets are the sizes reached plus ~2%, to catch regressions. The
+ * certificate entry carries the OPC UA store checks: 329.2 KB with them,
+ * 284.1 KB without (measured when they joined it).
  */
 const entries = [
-  { name: 'certgate', specifier: 'certgate', budget: 279 * 1024, node: 'node.js' },
+  { name: 'certgate', specifier: 'certgate', budget: 336 * 1024, node: 'node.js' },
   { name: 'kubernetes', specifier: 'certgate/kubernetes', budget: 395 * 1024, node: 'node-kubernetes.js' },
 ].filter((entry) => !args.entry || entry.name === args.entry);
 

@@ -1,9 +1,9 @@
 //! The `certgate` entry: certificates, bundles and chains (`inspect`,
 //! `lint`, `validateChain`), like `certgate inspect|lint|verify`.
 //!
-//! The OPC UA store checks (`certgate-core`'s `opcua` module) belong here
-//! too, as one more exported function beside these: they read certificates
-//! and chains, never YAML.
+//! The OPC UA store checks (`opcua.rs`) are part of this entry too: they
+//! read certificates, chains and CRLs, never YAML, and share the input
+//! reading here (`Named`, `sources`, `read_bytes`).
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -103,7 +103,7 @@ fn too_large(name: &str) -> JsError {
 
 /// The bytes of a string (its UTF-8), a `Uint8Array` or an `ArrayBuffer`,
 /// refusing anything over [`MAX_INPUT_BYTES`] before copying it.
-fn read_bytes(value: &JsValue, name: &str) -> Result<Vec<u8>, JsError> {
+pub(crate) fn read_bytes(value: &JsValue, name: &str) -> Result<Vec<u8>, JsError> {
     if let Some(text) = value.dyn_ref::<JsString>() {
         // UTF-8 never takes fewer bytes than UTF-16 code units.
         if usize::try_from(text.length()).unwrap_or(usize::MAX) > MAX_INPUT_BYTES {

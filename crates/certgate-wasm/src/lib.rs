@@ -3,7 +3,9 @@
 //! One crate, built once per entry point of the package, each with its own
 //! `.wasm` (`scripts/web-build.sh`):
 //! - feature `certificates` → `certgate`: `inspect`, `lint`, `validateChain`
-//!   (module [`certificates`]; the OPC UA store checks join it there);
+//!   (module [`certificates`]), and the OPC UA store checks `opcuaTrust`,
+//!   `opcuaIssuer`, `opcuaStores`, `opcuaClient`, `opcuaServer`,
+//!   `opcuaStoreFiles` (module `opcua`);
 //! - feature `kubernetes` → `certgate/kubernetes`: `checkObjects`, YAML
 //!   manifests and the Kubernetes rules (module [`kubernetes`]).
 //!
@@ -39,6 +41,10 @@ use wasm_bindgen::prelude::*;
 pub mod certificates;
 #[cfg(feature = "kubernetes")]
 pub mod kubernetes;
+// The OPC UA connector's stores (`certgate opcua …`), part of the
+// certificate entry.
+#[cfg(feature = "certificates")]
+mod opcua;
 mod types;
 
 pub use crate::types::{ReportValue, RuleList};
@@ -154,6 +160,17 @@ impl Options {
                 value
                     .as_string()
                     .ok_or_else(|| invalid(name, &value, "a string"))
+            })
+            .transpose()
+    }
+
+    /// A boolean option.
+    pub(crate) fn boolean(&self, name: &str) -> Result<Option<bool>, JsError> {
+        self.given(name)
+            .map(|value| {
+                value
+                    .as_bool()
+                    .ok_or_else(|| invalid(name, &value, "true or false"))
             })
             .transpose()
     }

@@ -165,7 +165,7 @@ extern "C" {
 }
 
 /// Serializes with `serde_json` (the CLI's serializer) and parses in JS.
-fn to_js<V: serde::Serialize + ?Sized>(value: &V) -> Result<JsValue, JsError> {
+pub(crate) fn to_js<V: serde::Serialize + ?Sized>(value: &V) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value)
         .map_err(|error| JsError::new(&format!("cannot serialize the result: {error}")))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot parse the result as JSON"))
