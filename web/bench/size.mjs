@@ -27,11 +27,13 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
  * kept (the crypto and DER code alone is ~110 KB gz, see the breakdown), so
  * the budgets are the sizes reached plus ~2%, to catch regressions. The
  * certificate entry carries the OPC UA store checks: 329.2 KB with them,
- * 284.1 KB without (measured when they joined it).
+ * 284.1 KB without (measured when they joined it). The manifest entry
+ * grew from 386.7 to 434.4 KB with #9's kinds (trust-manager Bundles, AIO
+ * objects, SARIF-ready locations) and the OPC UA store objects of `check`.
  */
 const entries = [
   { name: 'certgate', specifier: 'certgate', budget: 336 * 1024, node: 'node.js' },
-  { name: 'kubernetes', specifier: 'certgate/kubernetes', budget: 395 * 1024, node: 'node-kubernetes.js' },
+  { name: 'kubernetes', specifier: 'certgate/kubernetes', budget: 443 * 1024, node: 'node-kubernetes.js' },
 ].filter((entry) => !args.entry || entry.name === args.entry);
 
 let over = false;
