@@ -244,26 +244,12 @@ function render(report, context) {
   return parts;
 }
 
-/** What is wrong with one certificate, in words (never colour alone). */
-const STATUS = [
-  [/^(cert\.expired|chain\.anchor_expired)$/, 'expired'],
-  [/^cert\.not_yet_valid$/, 'not yet valid'],
-  [/^(chain\.issuer_not_found|settings\.issuer_chain_untrusted|secret\.not_in_trust_bundle)$/, 'untrusted'],
-  [/^(chain\.eku_mismatch|leaf\.ku_incompatible|leaf\.eku_missing|leaf\.eku_any|chain\.eku_not_permitted_by_issuer)$/, 'wrong usage'],
-  [/^(chain\.issuer_not_ca|bundle\.non_ca_cert|chain\.anchor_not_ca|secret\.cert_not_ca|chain\.issuer_no_keycertsign|ca\.ku_no_keycertsign)$/, 'not usable as a CA'],
-  [/^(chain\.signature_invalid|ca\.self_signature_invalid)$/, 'bad signature'],
-  [/^leaf\.name_mismatch$/, 'wrong name'],
-  [/^chain\.pathlen_exceeded$/, 'path too long'],
-  [/^chain\.name_constraints_violated$/, 'name not permitted'],
-  [/^chain\.revoked$/, 'revoked'],
-];
-
 function statuses(report, index) {
   const labels = new Set();
   for (const finding of report.findings) {
     if (finding.certificate !== index || finding.severity !== 'error') continue;
-    const match = STATUS.find(([pattern]) => pattern.test(finding.id));
-    labels.add(match ? match[1] : 'error');
+    // What is wrong, in words (never colour alone): the rule's own label.
+    labels.add(rule(finding.id)?.label ?? 'error');
   }
   return [...labels];
 }

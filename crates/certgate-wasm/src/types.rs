@@ -150,6 +150,8 @@ export interface Rule {
     description: string;
     /** What the user should do about it. */
     fix: string;
+    /** A word or two for a certificate's status ("expired", "revoked", "wrong name"…), or null. */
+    label: string | null;
     /** Clients that reject a path carrying the finding, and where on it; null when no client judges the rule. */
     rejectedBy: { [client: string]: ("leaf" | "intermediate" | "anchor")[] } | null;
 }"#;

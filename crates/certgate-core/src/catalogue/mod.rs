@@ -118,25 +118,30 @@ pub struct Rule {
     pub description: &'static str,
     /// What the user should do about it.
     pub fix: &'static str,
+    /// A word or two for a certificate's status where space is short (the
+    /// upload page's per-certificate line: `expired`, `revoked`, `wrong
+    /// name`…); `None` for rules that only the full message explains.
+    pub label: Option<&'static str>,
     /// For certificate and path rules: which verdicts reject a path with
     /// this finding, and where. `None` for rules no TLS client judges
     /// (Kubernetes objects, bundles as files): their severity is fixed.
     pub rejected_by: Option<Rejections>,
 }
 
-/// Serialized as `{id, severity, reference, description, fix, rejectedBy}`,
+/// Serialized as `{id, severity, reference, description, fix, label, rejectedBy}`,
 /// `rejectedBy` mapping each client that rejects the finding somewhere to
 /// the positions (`leaf`, `intermediate`, `anchor`), or `null` for a rule no
 /// client judges: what the npm package's `catalogue()` and the page show.
 impl serde::Serialize for Rule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut rule = serializer.serialize_struct("Rule", 6)?;
+        let mut rule = serializer.serialize_struct("Rule", 7)?;
         rule.serialize_field("id", self.id)?;
         rule.serialize_field("severity", &self.severity)?;
         rule.serialize_field("reference", self.reference)?;
         rule.serialize_field("description", self.description)?;
         rule.serialize_field("fix", self.fix)?;
+        rule.serialize_field("label", &self.label)?;
         rule.serialize_field("rejectedBy", &self.rejected_by.map(ByClient))?;
         rule.end()
     }

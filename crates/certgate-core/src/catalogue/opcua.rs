@@ -20,6 +20,7 @@ pub const OPCUA_FILE_EXTENSION_UNSUPPORTED: Rule = Rule {
     reference: "az iot ops connector opcua trust|issuer add (certs.py): \"Invalid file extension found for X, only .crt, .der file extensions are supported.\"",
     description: "the file's extension is not one the store takes: .der or .crt for the trust list, also .crl for the issuer list (and, in the cluster, a CRL patched into the trust list)",
     fix: "Rename the file to .der (DER) or .crt (PEM, one certificate); CRLs go into the issuer list as <CA stem>.crl.",
+    label: None,
     rejected_by: None,
 };
 
@@ -30,6 +31,7 @@ pub const OPCUA_FILE_EXTENSION_CASE: Rule = Rule {
     reference: "az iot ops connector opcua (certs.py): extensions compared in lower case only",
     description: "the extension is not lower case: X.CRT fails with a broken message, X.DER is uploaded with the wrong content type",
     fix: "Rename the file with a lower-case extension (.der, .crt, .crl, .pem).",
+    label: None,
     rejected_by: None,
 };
 
@@ -40,6 +42,7 @@ pub const OPCUA_FILE_ENCODING_MISMATCH: Rule = Rule {
     reference: "az iot ops connector opcua (certs.py, util/x509.py): \"Failed to decode certificate data…\"",
     description: "the bytes do not have the encoding the extension promises: .crt must be PEM, .der and .crl DER",
     fix: "Convert it: openssl x509 -in F -outform DER -out F.der (PEM to .der), openssl x509 -inform DER -in F -out F.crt (DER to .crt), openssl crl -in F -outform DER -out F.crl.",
+    label: None,
     rejected_by: None,
 };
 
@@ -50,6 +53,7 @@ pub const OPCUA_FILE_UNDECODABLE: Rule = Rule {
     reference: "az iot ops connector opcua (util/x509.py): \"Failed to decode certificate data…\"",
     description: "the file is neither a PEM nor a DER certificate (or CRL) at all",
     fix: "Export the certificate again from the OPC UA server or CA, as DER (.der) or PEM (.crt); openssl x509 -in F -noout -text shows whether it is one.",
+    label: None,
     rejected_by: None,
 };
 
@@ -60,6 +64,7 @@ pub const OPCUA_FILE_PKCS12: Rule = Rule {
     reference: "az iot ops connector opcua (util/x509.py); OPC UA servers often export .pfx",
     description: "the file is a PKCS#12 (.pfx/.p12) archive, which holds a private key, where only a certificate belongs",
     fix: "Extract the certificate only: openssl pkcs12 -in F.pfx -nokeys -clcerts | openssl x509 -outform DER -out F.der; never upload the archive.",
+    label: None,
     rejected_by: None,
 };
 
@@ -70,6 +75,7 @@ pub const OPCUA_FILE_PRIVATE_KEY: Rule = Rule {
     reference: "az iot ops connector opcua (util/x509.py): \"Failed to decode certificate data…\"",
     description: "the file holds a private key where a certificate belongs: it would be stored as a Key Vault secret readable by everyone who can read the store",
     fix: "Upload the certificate instead (openssl req/x509 made it beside the key); keep the key on the server it belongs to.",
+    label: None,
     rejected_by: None,
 };
 
@@ -80,6 +86,7 @@ pub const OPCUA_FILE_MULTIPLE_CERTIFICATES: Rule = Rule {
     reference: "az iot ops connector opcua (certs.py): \"Multiple certificates detected in file…\"",
     description: "a .crt (or .der) holds more than one certificate: the CLI refuses it and the stack's directory store reads only the first",
     fix: "Split the file, one certificate per file: openssl storeutl -certs F.crt, then save each block as its own .crt.",
+    label: None,
     rejected_by: None,
 };
 
@@ -90,6 +97,7 @@ pub const OPCUA_FILE_EXPIRED: Rule = Rule {
     reference: "az iot ops connector opcua (certs.py): \"Certificate in file … is expired\"; CertificateValidator: BadCertificateTimeInvalid / BadCertificateIssuerTimeInvalid",
     description: "the certificate's notAfter is before the evaluation time",
     fix: "Get a renewed certificate from the server's administrator or CA and upload it instead.",
+    label: None,
     rejected_by: None,
 };
 
@@ -100,6 +108,7 @@ pub const OPCUA_FILE_NOT_YET_VALID: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateTimeInvalid / BadCertificateIssuerTimeInvalid; the az CLI checks notAfter only",
     description: "the certificate's notBefore is after the evaluation time: the CLI uploads it, the connector rejects it until then",
     fix: "Check the server's clock when it made the certificate, or wait until notBefore; reissue it with a notBefore in the past.",
+    label: None,
     rejected_by: None,
 };
 
@@ -110,6 +119,7 @@ pub const OPCUA_FILE_ISSUER_NOT_CA: Rule = Rule {
     reference: "az iot ops connector opcua issuer add (certs.py): \"…is not a CA certificate. Only CA certificates can be added to the issuer list.\"",
     description: "a v3 certificate in the issuer list lacks basicConstraints cA=TRUE",
     fix: "Put a server's own certificate in the trust list (az iot ops connector opcua trust add); the issuer list is for CA certificates only.",
+    label: None,
     rejected_by: None,
 };
 
@@ -120,6 +130,7 @@ pub const OPCUA_FILE_CRL_WITHOUT_CERTIFICATE: Rule = Rule {
     reference: "az iot ops connector opcua issuer add (certs.py): \"Cannot add .crl X without corresponding .crt or .der file.\"",
     description: "a .crl has no <stem>.crt or <stem>.der beside it in the same store",
     fix: "Name the CRL after its CA's file (my-ca.der with my-ca.crl) and upload the CA certificate with it (or first).",
+    label: None,
     rejected_by: None,
 };
 
@@ -130,6 +141,7 @@ pub const OPCUA_FILE_SECRET_NAME_INVALID: Rule = Rule {
     reference: "az iot ops connector opcua (certs.py); Azure Key Vault secret names: ^[0-9a-zA-Z-]+$",
     description: "the Key Vault secret name the CLI derives from the file name (dots replaced by dashes) is not ^[0-9a-zA-Z-]+$",
     fix: "Rename the file with letters, digits, dashes and the extension's dot only (my_server.der -> my-server.der).",
+    label: None,
     rejected_by: None,
 };
 
@@ -140,6 +152,7 @@ pub const OPCUA_FILE_SECRET_NAME_COLLISION: Rule = Rule {
     reference: "az iot ops connector opcua (certs.py): secret name = file name with . replaced by -",
     description: "two files get the same Key Vault secret name (a.b.der and a-b.der are both a-b-der): the second overwrites the first",
     fix: "Rename one of the files so their names differ in more than dots and dashes.",
+    label: None,
     rejected_by: None,
 };
 
@@ -150,6 +163,7 @@ pub const OPCUA_STORES_ISSUER_GRANTS_NO_TRUST: Rule = Rule {
     reference: "UA-.NETStandard Docs/Certificates.md: \"A certificate in the Issuer store is not trusted!\"; CertificateValidator",
     description: "an issuer-list CA lies on no chain of any trust-list certificate: no server is ever trusted through it",
     fix: "Put the CA (or the servers it issued) in the trust list if the connector should trust them; otherwise remove it from the issuer list.",
+    label: None,
     rejected_by: None,
 };
 
@@ -160,6 +174,7 @@ pub const OPCUA_STORES_CHAIN_INCOMPLETE: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateChainIncomplete",
     description: "a trust-list certificate's chain cannot be completed to a self-signed root through the trust and issuer lists",
     fix: "Add the missing CA certificates (the issuer named in the message, up to its self-signed root) to the issuer list.",
+    label: None,
     rejected_by: None,
 };
 
@@ -170,6 +185,7 @@ pub const OPCUA_STORES_ISSUER_NOT_CA: Rule = Rule {
     reference: "X509Utils / CertificateValidator (UA-.NETStandard): an issuer must have basicConstraints cA=TRUE; BadCertificateChainIncomplete",
     description: "a certificate that issued another one on a chain lacks basicConstraints cA=TRUE, so the chain does not close",
     fix: "Reissue the CA certificate with basicConstraints=critical,CA:TRUE and keyCertSign.",
+    label: None,
     rejected_by: None,
 };
 
@@ -180,6 +196,7 @@ pub const OPCUA_STORES_CRL_NO_ISSUER: Rule = Rule {
     reference: "DirectoryCertificateStore.IsRevoked (UA-.NETStandard): a CRL is matched to its CA by issuer name",
     description: "no CA certificate in the same store has the CRL's issuer name: the stack never reads the CRL",
     fix: "Upload the CRL next to its CA certificate (same store), or remove it.",
+    label: None,
     rejected_by: None,
 };
 
@@ -190,6 +207,7 @@ pub const OPCUA_STORES_CRL_BAD_SIGNATURE: Rule = Rule {
     reference: "DirectoryCertificateStore.IsRevoked / X509Crl.VerifySignature (UA-.NETStandard)",
     description: "the CRL names a CA of the store but is not signed by its key: the stack ignores it",
     fix: "Download the CRL again from the CA that issued the certificates; a CRL from a re-keyed or different CA with the same name does not count.",
+    label: None,
     rejected_by: None,
 };
 
@@ -200,6 +218,7 @@ pub const OPCUA_STORES_CRL_NOT_CURRENT: Rule = Rule {
     reference: "DirectoryCertificateStore.IsRevoked (UA-.NETStandard): thisUpdate <= now <= nextUpdate; an error when rejectUnknownRevocationStatus is true",
     description: "the CRL's thisUpdate is in the future or its nextUpdate has passed: the CA's revocation status is unknown",
     fix: "Publish a fresh CRL from the CA and replace the file (openssl ca -gencrl).",
+    label: None,
     rejected_by: None,
 };
 
@@ -210,6 +229,7 @@ pub const OPCUA_STORES_CRL_MISSING: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard) with rejectUnknownRevocationStatus: BadCertificateRevocationUnknown / BadCertificateIssuerRevocationUnknown",
     description: "rejectUnknownRevocationStatus is true and a CA on a path has no current CRL, signed by it, in the store where the CA is",
     fix: "Upload the CA's current CRL as <ca stem>.crl into the same store as the CA, or set rejectUnknownRevocationStatus to false.",
+    label: None,
     rejected_by: None,
 };
 
@@ -220,6 +240,7 @@ pub const OPCUA_STORES_REVOKED: Rule = Rule {
     reference: "DirectoryCertificateStore.IsRevoked (UA-.NETStandard): BadCertificateRevoked, never suppressible",
     description: "a certificate in a store is listed as revoked by a CRL of its issuer in the stores",
     fix: "Remove the revoked certificate from the store and get a new one from the server's CA.",
+    label: None,
     rejected_by: None,
 };
 
@@ -230,6 +251,7 @@ pub const OPCUA_SERVER_UNTRUSTED: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateUntrusted; Docs/Certificates.md",
     description: "neither the server certificate nor any CA on its chain is in the trust list",
     fix: "Add the server certificate (self-signed servers) or its CA to the trust list: certgate opcua trust F, then az iot ops connector opcua trust add.",
+    label: None,
     rejected_by: None,
 };
 
@@ -240,6 +262,7 @@ pub const OPCUA_SERVER_CHAIN_INCOMPLETE: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateChainIncomplete",
     description: "the server certificate's chain does not reach a self-signed root through the certificates the server presents and the two stores",
     fix: "Add the missing CA certificates named in the message to the issuer list (az iot ops connector opcua issuer add).",
+    label: None,
     rejected_by: None,
 };
 
@@ -250,6 +273,7 @@ pub const OPCUA_SERVER_TIME_INVALID: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateTimeInvalid",
     description: "the server certificate is expired or not yet valid",
     fix: "Renew the server's application instance certificate and trust the new one.",
+    label: None,
     rejected_by: None,
 };
 
@@ -260,6 +284,7 @@ pub const OPCUA_SERVER_ISSUER_TIME_INVALID: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateIssuerTimeInvalid",
     description: "a CA on the server certificate's chain is expired or not yet valid",
     fix: "Renew the CA certificate and replace it in the trust or issuer list.",
+    label: None,
     rejected_by: None,
 };
 
@@ -270,6 +295,7 @@ pub const OPCUA_SERVER_REVOKED: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateRevoked (never suppressible)",
     description: "the server certificate is listed by its issuer's CRL in the stores",
     fix: "Issue the server a new certificate; a revoked one is never accepted.",
+    label: None,
     rejected_by: None,
 };
 
@@ -280,6 +306,7 @@ pub const OPCUA_SERVER_ISSUER_REVOKED: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateIssuerRevoked",
     description: "a CA on the server certificate's chain is listed by its own issuer's CRL",
     fix: "Move the server to a CA that is not revoked.",
+    label: None,
     rejected_by: None,
 };
 
@@ -290,6 +317,7 @@ pub const OPCUA_SERVER_REVOCATION_UNKNOWN: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateRevocationUnknown, an error only when rejectUnknownRevocationStatus is true (default false)",
     description: "no current CRL of the server certificate's issuer is in the issuer's store",
     fix: "Upload the issuing CA's current CRL beside it, or leave rejectUnknownRevocationStatus false.",
+    label: None,
     rejected_by: None,
 };
 
@@ -300,6 +328,7 @@ pub const OPCUA_SERVER_ISSUER_REVOCATION_UNKNOWN: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateIssuerRevocationUnknown, an error only when rejectUnknownRevocationStatus is true (default false)",
     description: "no current CRL covers a CA on the server certificate's chain",
     fix: "Upload the CRL of each CA's issuer beside that issuer, or leave rejectUnknownRevocationStatus false.",
+    label: None,
     rejected_by: None,
 };
 
@@ -310,6 +339,7 @@ pub const OPCUA_SERVER_USE_NOT_ALLOWED: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificateUseNotAllowed",
     description: "an RSA server certificate lacks keyUsage dataEncipherment, or an ECDSA one lacks digitalSignature",
     fix: "Reissue the server certificate with the OPC UA key usages (digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment).",
+    label: None,
     rejected_by: None,
 };
 
@@ -320,6 +350,7 @@ pub const OPCUA_SERVER_KEY_TOO_SMALL: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificatePolicyCheckFailed; minimumCertificateKeySize (default 2048)",
     description: "the server certificate's RSA key is shorter than minimumCertificateKeySize",
     fix: "Reissue the certificate with an RSA key of at least 2048 bits, or lower minimumCertificateKeySize (not recommended).",
+    label: None,
     rejected_by: None,
 };
 
@@ -330,6 +361,7 @@ pub const OPCUA_SERVER_SHA1_SIGNATURE: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificatePolicyCheckFailed; rejectSha1SignedCertificates (default true)",
     description: "the server certificate is signed with SHA-1 and rejectSha1SignedCertificates is true",
     fix: "Reissue the certificate signed with SHA-256 or better, or set rejectSha1SignedCertificates to false (not recommended).",
+    label: None,
     rejected_by: None,
 };
 
@@ -340,6 +372,7 @@ pub const OPCUA_SERVER_ECDSA_HASH_MISMATCH: Rule = Rule {
     reference: "CertificateValidator (UA-.NETStandard): BadCertificatePolicyCheckFailed (ECDSA signature hash must match the curve)",
     description: "an ECDSA server certificate's SHA-2 signature hash does not match its curve (P-256 with SHA-256, P-384 with SHA-384, P-521 with SHA-512)",
     fix: "Reissue the certificate with the hash that matches the curve (openssl req -sha256 for P-256, -sha384 for P-384).",
+    label: None,
     rejected_by: None,
 };
 
@@ -350,6 +383,7 @@ pub const OPCUA_SERVER_HOST_NAME_INVALID: Rule = Rule {
     reference: "CertificateValidator / ClientBase (UA-.NETStandard): BadCertificateHostNameInvalid",
     description: "the endpoint's host is not among the server certificate's SAN DNS names or IP addresses",
     fix: "Reissue the server certificate with the endpoint host in subjectAltName (DNS:host or IP:address), or connect by a name it carries.",
+    label: None,
     rejected_by: None,
 };
 
@@ -360,6 +394,7 @@ pub const OPCUA_APPLICATION_KEY_PAIR_FILES: Rule = Rule {
     reference: "az iot ops connector opcua client add (certs.py): public key .der and private key .pem with the same stem",
     description: "the application certificate is not a <stem>.der with a <stem>.pem of the same stem",
     fix: "Name the files alike: openssl x509 -outform DER -out connector.der, and the key as connector.pem.",
+    label: None,
     rejected_by: None,
 };
 
@@ -370,6 +405,7 @@ pub const OPCUA_APPLICATION_KEY_MISMATCH: Rule = Rule {
     reference: "DirectoryCertificateStore / X509Utils.VerifyKeyPair (UA-.NETStandard); the az CLI does not check",
     description: "the private key .pem does not belong to the certificate .der: the connector cannot load its certificate",
     fix: "Upload the key made with this certificate (compare openssl x509 -inform DER -in F.der -noout -pubkey with openssl pkey -in F.pem -pubout).",
+    label: None,
     rejected_by: None,
 };
 
@@ -380,6 +416,7 @@ pub const OPCUA_APPLICATION_KEY_UNREADABLE: Rule = Rule {
     reference: "DirectoryCertificateStore (UA-.NETStandard): the key is loaded without a password",
     description: "the .pem holds no private key the connector can load (none, encrypted, or not a key)",
     fix: "Write the key unencrypted as PEM: openssl pkey -in key -out F.pem.",
+    label: None,
     rejected_by: None,
 };
 
@@ -390,6 +427,7 @@ pub const OPCUA_APPLICATION_COMMON_NAME_MISSING: Rule = Rule {
     reference: "az iot ops connector opcua client add (certs.py); OPC 10000-6 §6.2.2",
     description: "the application certificate's subject has no CN",
     fix: "Reissue the certificate with a subject CN (the subjectName the connector is configured with).",
+    label: None,
     rejected_by: None,
 };
 
@@ -400,6 +438,7 @@ pub const OPCUA_APPLICATION_URI_COUNT: Rule = Rule {
     reference: "az iot ops connector opcua client add (certs.py): \"Not able to extract application URI…\"; OPC 10000-6 §6.2.2",
     description: "the application certificate does not carry exactly one subjectAltName URI (the application URI)",
     fix: "Reissue the certificate with one subjectAltName URI, the application URI (e.g. URI:urn:aio:opc-ua-broker).",
+    label: None,
     rejected_by: None,
 };
 
@@ -410,6 +449,7 @@ pub const OPCUA_APPLICATION_SUBJECT_NAME_MISMATCH: Rule = Rule {
     reference: "az iot ops connector opcua client add (certs.py): --subject-name must equal the certificate's subject",
     description: "the --subject-name given does not equal the certificate's subject (or its CN)",
     fix: "Pass the certificate's subject as --subject-name (openssl x509 -inform DER -in F.der -noout -subject), or omit it.",
+    label: None,
     rejected_by: None,
 };
 
@@ -420,6 +460,7 @@ pub const OPCUA_APPLICATION_URI_MISMATCH: Rule = Rule {
     reference: "az iot ops connector opcua client add (certs.py); OPC 10000-4 §5.6.2: a .NET server answers BadCertificateUriInvalid",
     description: "the --application-uri given does not equal the certificate's SAN URI",
     fix: "Pass the certificate's SAN URI as --application-uri, or reissue the certificate with the intended URI.",
+    label: None,
     rejected_by: None,
 };
 
@@ -430,6 +471,7 @@ pub const OPCUA_APPLICATION_ISSUER_MISSING: Rule = Rule {
     reference: "az iot ops connector opcua client add (certs.py, warning); CertificateValidator at the peer: BadCertificateChainIncomplete",
     description: "the application certificate is issued by a CA that is not in the issuer list",
     fix: "Add the issuing CA (and its chain) to the issuer list: az iot ops connector opcua issuer add --certificate-file ca.der.",
+    label: None,
     rejected_by: None,
 };
 
@@ -440,6 +482,7 @@ pub const OPCUA_APPLICATION_KEY_USAGE: Rule = Rule {
     reference: "OPC 10000-6 §6.2.2 (digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment); an error where a .NET peer checks it (RSA dataEncipherment, ECDSA digitalSignature: BadCertificateUseNotAllowed)",
     description: "an application instance certificate lacks a key usage of the OPC UA profile",
     fix: "Reissue the certificate with keyUsage=critical,digitalSignature,nonRepudiation,keyEncipherment,dataEncipherment.",
+    label: None,
     rejected_by: None,
 };
 
@@ -450,6 +493,7 @@ pub const OPCUA_APPLICATION_EXTENDED_KEY_USAGE: Rule = Rule {
     reference: "OPC 10000-6 §6.2.2: extendedKeyUsage serverAuth and clientAuth",
     description: "an application instance certificate's extendedKeyUsage lacks serverAuth or clientAuth",
     fix: "Reissue the certificate with extendedKeyUsage=serverAuth,clientAuth.",
+    label: None,
     rejected_by: None,
 };
 
@@ -460,6 +504,7 @@ pub const OPCUA_APPLICATION_KEY_SIZE: Rule = Rule {
     reference: "OPC 10000-12 §7.8.4.9 / Basic256Sha256 (RSA 2048-4096); an error below the peers' default minimumCertificateKeySize of 2048",
     description: "the application certificate's key is not RSA of 2048, 3072 or 4096 bits",
     fix: "Reissue the certificate with an RSA 2048 (or 3072/4096) bit key.",
+    label: None,
     rejected_by: None,
 };
 
@@ -470,6 +515,7 @@ pub const OPCUA_APPLICATION_SIGNATURE_HASH: Rule = Rule {
     reference: "OPC 10000-12 §7.8.4.9 (SHA-256 or better); peers reject SHA-1 by default (rejectSha1SignedCertificates)",
     description: "the application certificate is signed with SHA-1 or weaker",
     fix: "Reissue the certificate signed with SHA-256 (openssl req -sha256).",
+    label: None,
     rejected_by: None,
 };
 
@@ -480,6 +526,7 @@ pub const OPCUA_CLUSTER_TARGET_KEY_MISSING: Rule = Rule {
     reference: "Secret Store extension (SecretSync spec.secretObject.data[].targetKey)",
     description: "a SecretSync's targetKey is not a data key of the Secret it makes",
     fix: "Make the Secret and its SecretSync agree: re-run az iot ops connector opcua trust|issuer|client add, or fix targetKey to the file name.",
+    label: None,
     rejected_by: None,
 };
 
@@ -490,6 +537,7 @@ pub const OPCUA_CLUSTER_OBJECT_ENCODING: Rule = Rule {
     reference: "az iot ops connector opcua (certs.py) stores the file hex-encoded; SecretProviderClass objects[].objectEncoding",
     description: "a SecretProviderClass object the OPC UA stores read is not objectEncoding: hex, so the synced file holds the hex text instead of the certificate",
     fix: "Set objectEncoding: hex on the object (the CLI writes the Key Vault secret hex-encoded).",
+    label: None,
     rejected_by: None,
 };
 
@@ -500,6 +548,7 @@ pub const OPCUA_CLUSTER_PROVIDER_CLASS_MISSING: Rule = Rule {
     reference: "Secret Store extension: SecretSync spec.secretProviderClassName",
     description: "the SecretProviderClass a SecretSync names is not among the objects (same namespace)",
     fix: "Create the SecretProviderClass (az iot ops secretsync enable), or fix spec.secretProviderClassName.",
+    label: None,
     rejected_by: None,
 };
 
@@ -510,6 +559,7 @@ pub const OPCUA_CLUSTER_SOURCE_PATH_UNKNOWN: Rule = Rule {
     reference: "Secret Store extension: SecretSync data[].sourcePath names a SecretProviderClass objectName (or objectAlias)",
     description: "a SecretSync's sourcePath is not an object of the SecretProviderClass it names",
     fix: "List the Key Vault secret in the SecretProviderClass's spec.parameters.objects, or fix sourcePath.",
+    label: None,
     rejected_by: None,
 };
 

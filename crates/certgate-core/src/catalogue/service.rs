@@ -12,6 +12,7 @@ pub const CERTGATE_INTERNAL_ERROR: Rule = Rule {
     reference: "certgate webhook",
     description: "the webhook failed on the request; the object was not admitted",
     fix: "Retry; if it persists, report it with the webhook's log line for this request.",
+    label: None,
     rejected_by: None,
 };
 
@@ -22,6 +23,7 @@ pub const CERTGATE_LOOKUP_FAILED: Rule = Rule {
     reference: "certgate webhook",
     description: "the objects a cross-object check needs could not be read from the API server",
     fix: "Check the webhook's RBAC and its connection to the API server; the objects it needed to read could not be fetched.",
+    label: None,
     rejected_by: None,
 };
 
@@ -32,6 +34,7 @@ pub const CERTGATE_UNUSABLE_OBJECT: Rule = Rule {
     reference: "certgate webhook",
     description: "the admitted object is not valid JSON of its kind",
     fix: "Fix the object so that it is valid Kubernetes JSON of its kind (kubectl apply --dry-run=server shows the schema errors).",
+    label: None,
     rejected_by: None,
 };
 
