@@ -3,7 +3,12 @@
 # reviews/s, p50/p99 latency and resident memory for an AdmissionReview of
 #   1. the AIO trust-bundle ConfigMap holding a 3-certificate bundle, and
 #   2. the same ConfigMap holding Debian's whole CA bundle
-#      (/etc/ssl/certs/ca-certificates.crt).
+#      (/etc/ssl/certs/ca-certificates.crt);
+# then, while 4 heavy reviews run without pause (a 100,000-key labelled
+# ConfigMap, curl loops), p50/p99 of the small review and of /healthz, and
+# Debian's bundle at 4 connections. Targets (issue 12): small p99 < 20 ms and
+# /healthz p99 < 50 ms beside the heavy ones; Debian p99 < 10 ms at -c4.
+#   BIN=/path/to/older/certgate-webhook webhook/bench/run.sh   # compare a build
 # The webhook runs --offline (no cluster); the load generator runs beside it.
 #   webhook/bench/run.sh            # DURATION=10s CONNECTIONS=16 THREADS=2
 set -euo pipefail
@@ -18,8 +23,10 @@ command -v wrk >/dev/null || { echo "installing wrk"; sudo -n apt-get install -y
 command -v openssl >/dev/null || { echo "openssl is required"; exit 2; }
 [ -r /etc/ssl/certs/ca-certificates.crt ] || { echo "needs /etc/ssl/certs/ca-certificates.crt (apt-get install ca-certificates)"; exit 2; }
 
-cargo build --release -q -p certgate-webhook
-BIN=${CARGO_TARGET_DIR:-target}/release/certgate-webhook
+if [ -z "${BIN:-}" ]; then
+  cargo build --release -q -p certgate-webhook
+  BIN=${CARGO_TARGET_DIR:-target}/release/certgate-webhook
+fi
 WORK=$(mktemp -d)
 trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
@@ -52,6 +59,14 @@ for name, bundle in [("three", three), ("debian", debian)]:
     with open(f"{work}/{name}.json", "w") as f:
         json.dump(review, f)
     print(f"{name}: {bundle.count('BEGIN CERTIFICATE')} certificates, body {len(json.dumps(review))} bytes")
+flood = json.load(open(f"{work}/three.json"))
+obj = flood["request"]["object"]
+obj["metadata"] = {"name": "flood", "namespace": "team-a", "labels": {"certgate.io/trust-bundle": "true"}}
+obj["data"] = {f"k{i}": "x" for i in range(100000)}
+flood["request"]["name"] = "flood"; flood["request"]["namespace"] = "team-a"
+with open(f"{work}/flood.json", "w") as f:
+    json.dump(flood, f)
+print(f"flood: 100,000 keys, body {len(json.dumps(flood))} bytes")
 PY
 
 CERTGATE_LOG=warn "$BIN" --offline --listen 127.0.0.1:$PORT --health-listen 127.0.0.1:$HEALTH \
@@ -77,4 +92,26 @@ LUA
   echo "   reviews/s $rps   p50 $p50   p99 $p99   (wrk -t$THREADS -c$CONNECTIONS -d$DURATION) ${errors:+ERRORS: $errors}"
   echo "   VmRSS $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)   VmHWM $(awk '/VmHWM/{print $2" "$3}' /proc/$PID/status)"
 done
+figures() { # name, wrk output file
+  awk -v n="$1" '$1=="50%"{p50=$2} $1=="99%"{p99=$2} /Requests\/sec/{rps=$2} END{printf "   %-22s reviews/s %s   p50 %s   p99 %s\n", n, rps, p50, p99}' "$2"
+  grep -E "Non-2xx|Socket errors" "$2" | sed 's/^/   /' || true
+}
+echo "== beside 4 heavy reviews (100,000-key ConfigMap, curl loops)"
+HEAVY=()
+for _ in 1 2 3 4; do
+  ( while :; do curl -sk -o /dev/null -H 'Content-Type: application/json' --data-binary @"$WORK/flood.json" https://127.0.0.1:$PORT/validate; done ) &
+  HEAVY+=($!)
+done
+trap 'kill "${HEAVY[@]}" 2>/dev/null || true; kill "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+sleep 1
+wrk -t1 -c1 -d"$DURATION" --latency -s "$WORK/three.lua" https://127.0.0.1:$PORT/validate > "$WORK/small-heavy.out"
+figures "small review (-c1)" "$WORK/small-heavy.out"
+wrk -t1 -c1 -d"$DURATION" --latency http://127.0.0.1:$HEALTH/healthz > "$WORK/health-heavy.out"
+figures "/healthz (-c1)" "$WORK/health-heavy.out"
+kill "${HEAVY[@]}" 2>/dev/null || true
+wait "${HEAVY[@]}" 2>/dev/null || true
+echo "   VmRSS $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)   VmHWM $(awk '/VmHWM/{print $2" "$3}' /proc/$PID/status)"
+echo "== Debian's bundle at 4 connections"
+wrk -t2 -c4 -d"$DURATION" --latency -s "$WORK/debian.lua" https://127.0.0.1:$PORT/validate > "$WORK/debian-4.out"
+figures "debian (-c4)" "$WORK/debian-4.out"
 curl -s http://127.0.0.1:$HEALTH/metrics | grep -E '^certgate_webhook_reviews_total'

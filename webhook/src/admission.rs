@@ -14,6 +14,7 @@ use std::panic::catch_unwind;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use certgate_core::report::{MAX_FINDING_LINE_BYTES, SHOWN_FINDINGS, bounded, clip, omitted_line};
 use certgate_core::{Finding, Report, Severity, UnixTime};
 use kube::core::DynamicObject;
 use kube::core::admission::{AdmissionRequest, AdmissionResponse, AdmissionReview, Operation};
@@ -63,9 +64,14 @@ impl fmt::Display for BadRequest {
             }
             Self::ApiVersion(v) => write!(
                 f,
-                "apiVersion is {v:?}; this webhook answers admission.k8s.io/v1 only (admissionReviewVersions: [\"v1\"])"
+                "apiVersion is {:?}; this webhook answers admission.k8s.io/v1 only (admissionReviewVersions: [\"v1\"])",
+                clip(v, MAX_LOGGED_FIELD_BYTES)
             ),
-            Self::Kind(k) => write!(f, "kind is {k:?}, not AdmissionReview"),
+            Self::Kind(k) => write!(
+                f,
+                "kind is {:?}, not AdmissionReview",
+                clip(k, MAX_LOGGED_FIELD_BYTES)
+            ),
             Self::NoRequest => f.write_str("AdmissionReview has no request"),
         }
     }
@@ -119,23 +125,36 @@ pub fn truncate(text: &str, max: usize) -> String {
 fn line(finding: &Finding) -> String {
     // Messages are one sentence; keep each finding on one line regardless.
     let message = finding.message.replace('\n', " ");
-    format!("{}: {message}", finding.id())
+    clip(
+        &format!("{}: {message}", finding.id()),
+        MAX_FINDING_LINE_BYTES,
+    )
+    .into_owned()
 }
 
-/// The deny message: every error finding, one per line.
+/// The deny message: the first error findings, one per line, then a count
+/// of the rest (the core's bound), so its size never follows the object's.
 fn denial(errors: &[&Finding]) -> String {
-    errors
-        .iter()
-        .map(|f| line(f))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let (shown, omitted) = bounded(errors, SHOWN_FINDINGS);
+    let mut lines: Vec<String> = shown.iter().map(|f| line(f)).collect();
+    if omitted > 0 {
+        lines.push(omitted_line(omitted));
+    }
+    lines.join("\n")
 }
+
+/// Longest uid, name or namespace written to the log, in bytes.
+const MAX_LOGGED_FIELD_BYTES: usize = 256;
 
 /// Warnings then infos, each ≤ 120 characters, within the API server's
 /// total budget (the rest summarised in a last line).
 fn warnings(findings: &[&Finding], extra: Vec<String>) -> Vec<String> {
+    let (findings, omitted) = bounded(findings, SHOWN_FINDINGS);
     let mut all: Vec<String> = extra;
     all.extend(findings.iter().map(|f| line(f)));
+    if omitted > 0 {
+        all.push(omitted_line(omitted));
+    }
     let mut out = Vec::new();
     let mut total = 0;
     for (index, warning) in all.iter().enumerate() {
@@ -250,16 +269,20 @@ impl Reviewer {
         elapsed: Duration,
     ) {
         // Names and finding ids only: never an object body (Secrets hold keys).
+        // Every field from the request is clipped and the ids bounded, so a
+        // line's size never follows the request's.
+        let (ids, omitted) = bounded(&outcome.ids, SHOWN_FINDINGS);
         tracing::info!(
-            uid = %request.uid,
+            uid = %clip(&request.uid, MAX_LOGGED_FIELD_BYTES),
             operation = ?request.operation,
-            kind = %request.kind.kind,
-            namespace = request.namespace.as_deref().unwrap_or(""),
-            name = %request.name,
+            kind = %clip(&request.kind.kind, MAX_LOGGED_FIELD_BYTES),
+            namespace = %clip(request.namespace.as_deref().unwrap_or(""), MAX_LOGGED_FIELD_BYTES),
+            name = %clip(&request.name, MAX_LOGGED_FIELD_BYTES),
             dry_run = request.dry_run,
             verdict = outcome.verdict,
             allowed = response.allowed,
-            findings = ?outcome.ids,
+            findings = ?ids,
+            findings_not_logged = omitted,
             micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
             "review"
         );
@@ -359,7 +382,7 @@ impl Reviewer {
                 },
             ),
             Err(_) => {
-                tracing::error!(uid = %request.uid, kind = %request.kind.kind, name = %request.name, "review panicked; denying");
+                tracing::error!(uid = %clip(&request.uid, MAX_LOGGED_FIELD_BYTES), kind = %clip(&request.kind.kind, MAX_LOGGED_FIELD_BYTES), name = %clip(&request.name, MAX_LOGGED_FIELD_BYTES), "review panicked; denying");
                 (
                     response.deny(format!("{}: the review failed unexpectedly; the object was not admitted (see the webhook's log)", INTERNAL.id)),
                     Outcome { verdict: "denied", ids: vec![INTERNAL.id] },

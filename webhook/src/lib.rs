@@ -6,8 +6,11 @@ and renders the core's findings as an admission verdict."]
 
 pub mod admission;
 pub mod config;
+pub mod lifecycle;
+pub mod limits;
 pub mod lookup;
 pub mod metrics;
+pub mod serve;
 pub mod server;
 pub mod tls;
 

@@ -1,5 +1,6 @@
 //! Prometheus metrics in the text exposition format, by hand: a counter of
-//! reviews by kind and verdict, and a latency histogram.
+//! reviews by kind and verdict, a latency histogram, open connections,
+//! requests refused by the limits, and the serving certificate's state.
 
 use core::fmt::Write as _;
 use core::sync::atomic::{AtomicU64, Ordering};
@@ -20,6 +21,54 @@ pub struct Metrics {
     count: AtomicU64,
     sum_micros: AtomicU64,
     bad_requests: AtomicU64,
+    connections_admission: AtomicU64,
+    connections_health: AtomicU64,
+    queue_full: AtomicU64,
+    queue_timeout: AtomicU64,
+    body_timeout: AtomicU64,
+    body_too_large: AtomicU64,
+}
+
+/// What the metrics read from elsewhere at each scrape.
+#[derive(Clone, Copy, Debug)]
+pub struct Gauges {
+    /// Requests receiving their body or being reviewed.
+    pub in_flight: usize,
+    /// Requests waiting for a place.
+    pub waiting: usize,
+    /// Serving certificate notAfter, Unix seconds.
+    pub serving_not_after: i64,
+    /// 1 when the serving certificate can be served now.
+    pub serving_usable: bool,
+    /// Reloads of the serving certificate that failed.
+    pub reload_failures: u64,
+    /// Reloads that succeeded.
+    pub reloads: u64,
+    /// 1 from SIGTERM on.
+    pub draining: bool,
+}
+
+/// Decrements the open-connection gauge when the connection ends.
+#[derive(Debug)]
+pub struct OpenConnection<'a>(&'a AtomicU64);
+
+impl Drop for OpenConnection<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Why the limits refused a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shed {
+    /// The queue was full (429).
+    QueueFull,
+    /// The wait in the queue timed out (503).
+    QueueTimeout,
+    /// The body did not arrive in time (408).
+    BodyTimeout,
+    /// The body was over the limit (413).
+    BodyTooLarge,
 }
 
 impl Metrics {
@@ -53,7 +102,108 @@ impl Metrics {
         self.bad_requests.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The text exposition.
+    /// Counts an open connection on `port` until the guard drops.
+    pub fn connection_opened(&self, port: crate::serve::Port) -> OpenConnection<'_> {
+        let gauge = match port {
+            crate::serve::Port::Admission => &self.connections_admission,
+            crate::serve::Port::Health => &self.connections_health,
+        };
+        gauge.fetch_add(1, Ordering::Relaxed);
+        OpenConnection(gauge)
+    }
+
+    /// Counts a request the limits refused.
+    pub fn shed(&self, why: Shed) {
+        let counter = match why {
+            Shed::QueueFull => &self.queue_full,
+            Shed::QueueTimeout => &self.queue_timeout,
+            Shed::BodyTimeout => &self.body_timeout,
+            Shed::BodyTooLarge => &self.body_too_large,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The text exposition, with the gauges read at this scrape.
+    pub fn render_with(&self, gauges: &Gauges) -> String {
+        let mut out = self.render();
+        let mut gauge = |name: &str, help: &str, kind: &str, value: &dyn core::fmt::Display| {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+            );
+        };
+        gauge(
+            "certgate_webhook_connections_open",
+            "Connections open on the admission port.",
+            "gauge",
+            &self.connections_admission.load(Ordering::Relaxed),
+        );
+        gauge(
+            "certgate_webhook_health_connections_open",
+            "Connections open on the health port.",
+            "gauge",
+            &self.connections_health.load(Ordering::Relaxed),
+        );
+        gauge(
+            "certgate_webhook_requests_in_flight",
+            "Requests receiving their body or being reviewed.",
+            "gauge",
+            &gauges.in_flight,
+        );
+        gauge(
+            "certgate_webhook_requests_waiting",
+            "Requests waiting for an in-flight place.",
+            "gauge",
+            &gauges.waiting,
+        );
+        gauge(
+            "certgate_webhook_serving_certificate_not_after_seconds",
+            "notAfter of the serving certificate, Unix seconds.",
+            "gauge",
+            &gauges.serving_not_after,
+        );
+        gauge(
+            "certgate_webhook_serving_certificate_usable",
+            "1 when the serving certificate is within its validity and matches its key.",
+            "gauge",
+            &u8::from(gauges.serving_usable),
+        );
+        gauge(
+            "certgate_webhook_serving_certificate_reloads_total",
+            "Serving certificate reloads that succeeded.",
+            "counter",
+            &gauges.reloads,
+        );
+        gauge(
+            "certgate_webhook_serving_certificate_reload_failures_total",
+            "Serving certificate reloads that failed (the old certificate stays).",
+            "counter",
+            &gauges.reload_failures,
+        );
+        gauge(
+            "certgate_webhook_draining",
+            "1 after SIGTERM, while requests are still served.",
+            "gauge",
+            &u8::from(gauges.draining),
+        );
+        out.push_str("# HELP certgate_webhook_requests_refused_total Requests refused by the limits, by reason.\n");
+        out.push_str("# TYPE certgate_webhook_requests_refused_total counter\n");
+        for (reason, counter) in [
+            ("queue_full", &self.queue_full),
+            ("queue_timeout", &self.queue_timeout),
+            ("body_timeout", &self.body_timeout),
+            ("body_too_large", &self.body_too_large),
+        ] {
+            let _ = writeln!(
+                out,
+                "certgate_webhook_requests_refused_total{{reason=\"{reason}\"}} {}",
+                counter.load(Ordering::Relaxed)
+            );
+        }
+        out
+    }
+
+    /// The text exposition of the review counters and histogram.
     pub fn render(&self) -> String {
         let mut out = String::new();
         out.push_str("# HELP certgate_webhook_reviews_total Admission reviews answered, by object kind and verdict.\n");

@@ -75,6 +75,61 @@ fn deployment_is_highly_available_and_locked_down() {
     );
 }
 
+/// The value of `name` in the container's env.
+fn env<'a>(container: &'a Value, name: &str) -> &'a str {
+    container["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+        .and_then(|e| e["value"].as_str())
+        .unwrap_or_else(|| panic!("no env {name}"))
+}
+
+#[test]
+fn only_the_webhook_port_is_exposed_and_admitted() {
+    let objects = rendered();
+    let service = one(&objects, "Service");
+    let ports = service["spec"]["ports"].as_array().unwrap();
+    assert_eq!(ports.len(), 1, "{ports:?}");
+    assert_eq!(ports[0]["targetPort"], "https");
+    let policy = one(&objects, "NetworkPolicy");
+    let deployment = one(&objects, "Deployment");
+    assert_eq!(
+        policy["spec"]["podSelector"]["matchLabels"],
+        deployment["spec"]["selector"]["matchLabels"]
+    );
+    assert_eq!(policy["spec"]["policyTypes"][0], "Ingress");
+    let rules = policy["spec"]["ingress"].as_array().unwrap();
+    assert_eq!(rules.len(), 1);
+    let allowed = rules[0]["ports"].as_array().unwrap();
+    assert_eq!(allowed.len(), 1);
+    let container = &deployment["spec"]["template"]["spec"]["containers"][0];
+    let https = container["ports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "https")
+        .unwrap();
+    assert_eq!(allowed[0]["port"], https["containerPort"]);
+    assert!(env(container, "CERTGATE_LISTEN").ends_with(&format!(":{}", https["containerPort"])));
+}
+
+#[test]
+fn grace_period_fits_the_drain_and_shutdown() {
+    let objects = rendered();
+    let pod = &one(&objects, "Deployment")["spec"]["template"]["spec"];
+    let container = &pod["containers"][0];
+    let drain: u64 = env(container, "CERTGATE_DRAIN_MS").parse().unwrap();
+    let shutdown: u64 = env(container, "CERTGATE_SHUTDOWN_TIMEOUT_MS")
+        .parse()
+        .unwrap();
+    let grace = pod["terminationGracePeriodSeconds"].as_u64().unwrap();
+    // The kubelet's SIGKILL must not cut the drain or the in-flight requests.
+    assert!(drain >= 2000, "drain {drain} ms");
+    assert!((drain + shutdown) / 1000 + 5 <= grace, "grace {grace} s");
+}
+
 #[test]
 fn rbac_only_reads() {
     let objects = rendered();

@@ -343,3 +343,65 @@ pub fn verify(
     report.valid = report.valid && validation.valid;
     Ok(report)
 }
+
+/// How many findings a bounded answer shows in full (the webhook's deny
+/// message and warnings; any surface whose answer has a size budget).
+pub const SHOWN_FINDINGS: usize = 20;
+
+/// Longest line, in bytes, that a bounded answer gives one finding.
+pub const MAX_FINDING_LINE_BYTES: usize = 1024;
+
+/// The first `limit` of `items` in full, and how many were left out. The one
+/// rule by which answers are bounded, so that an object with 100,000 keys
+/// gets an answer the size of `limit` findings and a count, the same on
+/// every surface that uses it.
+pub fn bounded<T>(items: &[T], limit: usize) -> (&[T], usize) {
+    let shown = items.len().min(limit);
+    (&items[..shown], items.len() - shown)
+}
+
+/// The line that stands for the findings [`bounded`] left out.
+pub fn omitted_line(omitted: usize) -> String {
+    let plural = if omitted == 1 { "" } else { "s" };
+    alloc::format!("… and {omitted} more finding{plural} (not shown)")
+}
+
+/// `text` cut to at most `max_bytes` bytes on a character boundary, ending
+/// in `…` when cut (the `…` counted within `max_bytes` when it fits).
+pub fn clip(text: &str, max_bytes: usize) -> alloc::borrow::Cow<'_, str> {
+    if text.len() <= max_bytes {
+        return alloc::borrow::Cow::Borrowed(text);
+    }
+    let mut end = max_bytes.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = String::with_capacity(end + '…'.len_utf8());
+    out.push_str(&text[..end]);
+    out.push('…');
+    alloc::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod bound_tests {
+    use super::*;
+
+    #[test]
+    fn bounded_shows_the_first_and_counts_the_rest() {
+        let items: Vec<usize> = (0..100).collect();
+        assert_eq!(bounded(&items, 20), (&items[..20], 80));
+        assert_eq!(bounded(&items[..3], 20), (&items[..3], 0));
+        assert_eq!(omitted_line(80), "… and 80 more findings (not shown)");
+        assert_eq!(omitted_line(1), "… and 1 more finding (not shown)");
+    }
+
+    #[test]
+    fn clip_cuts_on_a_character_boundary() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcdef", 4), "a…");
+        let long = "é".repeat(100);
+        let cut = clip(&long, 11);
+        assert!(cut.len() <= 11 && cut.ends_with('…'), "{cut}");
+        assert!(clip("abc", 0).len() <= 3);
+    }
+}

@@ -38,6 +38,9 @@ pub fn temp_dir(tag: &str) -> PathBuf {
     dir
 }
 
+/// A date: year, month, day.
+pub type Ymd = (i32, u8, u8);
+
 /// A serving CA and a certificate for `localhost` / 127.0.0.1 signed by it.
 pub struct ServingPki {
     pub ca_pem: String,
@@ -47,6 +50,12 @@ pub struct ServingPki {
 
 impl ServingPki {
     pub fn generate(name: &str) -> Self {
+        Self::generate_valid(name, None)
+    }
+
+    /// As [`generate`], the serving certificate valid from `validity.0`
+    /// to `validity.1` (year, month, day) when given.
+    pub fn generate_valid(name: &str, validity: Option<(Ymd, Ymd)>) -> Self {
         let ca_key = KeyPair::generate().unwrap();
         let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
         ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -62,6 +71,10 @@ impl ServingPki {
         params
             .distinguished_name
             .push(DnType::CommonName, "certgate-webhook");
+        if let Some(((y1, m1, d1), (y2, m2, d2))) = validity {
+            params.not_before = rcgen::date_time_ymd(y1, m1, d1);
+            params.not_after = rcgen::date_time_ymd(y2, m2, d2);
+        }
         let cert = params.signed_by(&key, &issuer).unwrap();
         Self {
             ca_pem: ca_cert.pem(),
@@ -107,11 +120,23 @@ pub struct Webhook {
 impl Webhook {
     /// Starts `certgate-webhook --offline` plus `extra` and waits until ready.
     pub fn start(tag: &str, extra: &[&str]) -> Self {
+        let mut webhook = Self::spawn(tag, ServingPki::generate(tag), extra, None);
+        webhook.wait_ready();
+        webhook
+    }
+
+    /// Starts `certgate-webhook --offline` serving `pki`, plus `extra`,
+    /// without waiting; stderr (the JSON log, at `CERTGATE_LOG=info` when
+    /// `log` is given) goes to `log`.
+    pub fn spawn(tag: &str, pki: ServingPki, extra: &[&str], log: Option<&Path>) -> Self {
         let dir = temp_dir(tag);
-        let pki = ServingPki::generate(tag);
         pki.write(&dir);
         let listen = free_port();
         let health = free_port();
+        let (level, stderr) = match log {
+            Some(path) => ("info", Stdio::from(std::fs::File::create(path).unwrap())),
+            None => ("warn", Stdio::inherit()),
+        };
         let child = Command::new(env!("CARGO_BIN_EXE_certgate-webhook"))
             .arg("--listen")
             .arg(listen.to_string())
@@ -123,23 +148,63 @@ impl Webhook {
             .arg(dir.join("tls.key"))
             .arg("--offline")
             .args(extra)
-            .env("CERTGATE_LOG", "warn")
+            .env("CERTGATE_LOG", level)
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .unwrap();
-        let mut webhook = Self {
+        Self {
             child,
             listen,
             health,
             dir,
             pki,
-        };
-        webhook.wait_ready();
-        webhook
+        }
     }
 
-    fn wait_ready(&mut self) {
+    /// Waits until `/healthz` answers (the process is up, ready or not).
+    pub fn wait_live(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!("certgate-webhook exited before it was live: {status}");
+            }
+            if let Ok(text) = http_get(self.health, "/healthz")
+                && text.starts_with("HTTP/1.1 200")
+            {
+                return;
+            }
+            assert!(Instant::now() < deadline, "webhook did not come up");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends `signal` (`TERM`, `HUP`, `USR1`) with kill(1).
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.pid().to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// A field of /proc/PID/status in KiB (`VmRSS`, `VmHWM`).
+    pub fn memory_kib(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+            .unwrap()
+    }
+
+    pub fn wait_ready(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
