@@ -14,8 +14,8 @@ use std::panic::catch_unwind;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use certgate_core::report::{MAX_FINDING_LINE_BYTES, SHOWN_FINDINGS, bounded, clip, omitted_line};
 use certgate_core::{Finding, Report, Severity, UnixTime};
+use certgate_core::{MAX_FINDING_LINE_BYTES, SHOWN_FINDINGS, bounded, clip, omitted_line};
 use kube::core::DynamicObject;
 use kube::core::admission::{AdmissionRequest, AdmissionResponse, AdmissionReview, Operation};
 

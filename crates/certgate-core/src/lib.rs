@@ -61,5 +61,8 @@ pub use crate::finding::{is_valid, normalize};
 pub use crate::input::{Block, BlockContent, Decoded, Encoding, MAX_INPUT_BYTES, decode};
 pub use crate::lint::{LintOptions, Role, lint_bundle, lint_certificate};
 pub use crate::name::{DistinguishedName, GeneralName, ip_text};
-pub use crate::report::{ObjectCheck, inspect, lint, verify};
+pub use crate::report::{
+    MAX_FINDING_LINE_BYTES, ObjectCheck, SHOWN_FINDINGS, bounded, clip, inspect, lint,
+    omitted_line, verify,
+};
 pub use crate::time::UnixTime;
