@@ -72,3 +72,47 @@ fn corpus_suites_are_well_formed() {
         println!("{name}: {cases} cases, certgate agrees with expected_result on {agree}");
     }
 }
+
+/// Debian 12's trust store (`ca-certificates`, the Mozilla roots) linted as
+/// the trust bundle it is: every client uses it, so nothing in it is an
+/// error. Its five roots past their notAfter on 2026-12-01 are warnings
+/// beside the usable ones; RFC 5280 issuance rules the roots break are
+/// warnings too.
+#[test]
+fn debian_store_as_a_bundle_has_no_error() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/debian-ca-certificates/ca-certificates.crt");
+    let bytes = std::fs::read(&path).unwrap();
+    let options = certgate_core::LintOptions::new(certgate_core::UnixTime(1_796_083_200))
+        .role(certgate_core::Role::Bundle);
+    let report = certgate_core::lint(
+        &[certgate_core::Source::new("ca-certificates.crt", &bytes)],
+        &options,
+    )
+    .unwrap();
+    let count = |severity| {
+        report
+            .findings
+            .iter()
+            .filter(|finding| finding.severity == severity)
+            .count()
+    };
+    let (errors, warnings) = (
+        count(certgate_core::Severity::Error),
+        count(certgate_core::Severity::Warning),
+    );
+    println!(
+        "Debian store as a bundle: {} certificates, {errors} errors, {warnings} warnings, {} info",
+        report.certificates.len(),
+        count(certgate_core::Severity::Info)
+    );
+    assert!(report.valid, "{:?}", report.findings);
+    assert_eq!(errors, 0);
+    assert!(report.clients.iter().all(|answer| answer.accepts));
+    let expired = report
+        .findings
+        .iter()
+        .filter(|finding| finding.id() == "cert.expired")
+        .count();
+    assert_eq!(expired, 5, "the roots past notAfter on 2026-12-01");
+}

@@ -242,7 +242,9 @@ pub fn lint(sources: &[Source<'_>], options: &LintOptions) -> Result<Report, Err
             let mut findings = lint_bundle(&file.inventory, first_index, options.time);
             for finding in &mut findings {
                 // A bundle that trusts nothing fails every client's paths.
-                if finding.rule.rejected_by.is_some() {
+                // (Its members' findings are judged with the bundle: one
+                // expired root beside usable ones stays a warning.)
+                if finding.certificate.is_none() && finding.rule.rejected_by.is_some() {
                     options.verdict.judge(finding, None);
                 }
             }
