@@ -82,7 +82,7 @@ fn corpus_suites_are_well_formed() {
 fn debian_store_as_a_bundle_has_no_error() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("data/debian-ca-certificates/ca-certificates.crt");
-    let bytes = std::fs::read(&path).unwrap();
+    let bytes = std::fs::read(&path).expect("the vendored Debian store");
     let options = certgate_core::LintOptions::new(certgate_core::UnixTime(1_796_083_200))
         .role(certgate_core::Role::Bundle);
     let report = certgate_core::lint(
