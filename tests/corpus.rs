@@ -89,7 +89,7 @@ fn debian_store_as_a_bundle_has_no_error() {
         &[certgate_core::Source::new("ca-certificates.crt", &bytes)],
         &options,
     )
-    .unwrap();
+    .expect("the store reads");
     let count = |severity| {
         report
             .findings
