@@ -228,6 +228,12 @@ impl Webhook {
         client_trusting(&self.pki.ca_pem)
     }
 
+    /// A client that waits as long as an answer takes: for tests that
+    /// assert what is answered and how much memory it costs, never how fast.
+    pub fn patient_client(&self) -> reqwest::Client {
+        client_within(&self.pki.ca_pem, Duration::from_secs(600))
+    }
+
     pub fn metrics(&self) -> String {
         http_get(self.health, "/metrics").unwrap()
     }
@@ -256,11 +262,15 @@ pub fn http_get(address: SocketAddr, path: &str) -> std::io::Result<String> {
 }
 
 pub fn client_trusting(ca_pem: &str) -> reqwest::Client {
+    client_within(ca_pem, Duration::from_secs(20))
+}
+
+pub fn client_within(ca_pem: &str, timeout: Duration) -> reqwest::Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .tls_built_in_root_certs(false)
         .add_root_certificate(reqwest::Certificate::from_pem(ca_pem.as_bytes()).unwrap())
-        .timeout(Duration::from_secs(20))
+        .timeout(timeout)
         .build()
         .unwrap()
 }
