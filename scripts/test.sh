@@ -55,6 +55,20 @@ if ! python3 -c 'import cryptography, cryptography_vectors, sys; sys.exit(crypto
         python3 -m pip install --quiet --break-system-packages cryptography==48.0.0 cryptography-vectors==48.0.0
 fi
 
+echo "== image tools: buildah (vfs, chroot) and a static musl build (webhook/tests/image.rs)"
+missing=()
+for package in buildah musl-tools; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    apt-get update
+    apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+rustup target list --installed | grep -qx x86_64-unknown-linux-musl || rustup target add x86_64-unknown-linux-musl
+# The image test builds the image with webhook/image/build.sh, mounts it and
+# serves /healthz from inside its root filesystem; it asserts, not skips.
+export CERTGATE_IMAGE_TEST=1
+
 echo "== cargo fmt --check"
 cargo fmt --all --check
 
