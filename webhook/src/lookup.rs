@@ -16,7 +16,7 @@ use kube::core::GroupVersionKind;
 use serde_json::Value;
 
 use crate::cache::{Cached, Caches, KindCache};
-use crate::kubernetes::{Lookup, LookupKind};
+use crate::kubernetes::{Decision, Lookup, LookupKind, Plan};
 use crate::metrics::Metrics;
 
 /// A lookup that failed (not a 404: a missing object is an answer).
@@ -207,6 +207,46 @@ impl Cluster {
                     ),
                 })
             })
+    }
+
+    /// What `plan` needs from the cluster: [`Cluster::fetch`] of its
+    /// lookups, except that a Secret reviewed only when an issuer uses it
+    /// is first looked up in the issuer caches, and when none uses it (the
+    /// common case: every certificate Secret cert-manager writes) nothing
+    /// else is read, since the core will not review it.
+    ///
+    /// # Errors
+    /// As [`Cluster::fetch`].
+    pub async fn fetch_for(&self, plan: &Plan) -> Result<Vec<Value>, LookupError> {
+        let using_secret = |lookup: &&Lookup| {
+            matches!(
+                lookup.kind,
+                LookupKind::IssuersUsingSecret | LookupKind::ClusterIssuersUsingSecret
+            )
+        };
+        // Warm caches never turn cold again, so `cached` answers each of
+        // these below (and counts no fallback).
+        if plan.decision != Decision::ReviewIfUsed || !self.caches().is_some_and(Caches::warm) {
+            return self.fetch(&plan.lookups).await;
+        }
+        let mut found = Vec::new();
+        for lookup in plan.lookups.iter().filter(using_secret) {
+            match self.cached(lookup) {
+                Some(issuers) => found.extend(issuers),
+                None => return self.fetch(&plan.lookups).await,
+            }
+        }
+        if !plan.is_reviewed(&found) {
+            return Ok(found);
+        }
+        let rest: Vec<Lookup> = plan
+            .lookups
+            .iter()
+            .filter(|lookup| !using_secret(lookup))
+            .cloned()
+            .collect();
+        found.extend(self.fetch(&rest).await?);
+        Ok(found)
     }
 
     /// Gets every object of `lookups` concurrently. Objects that do not

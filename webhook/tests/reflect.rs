@@ -410,11 +410,14 @@ async fn a_secret_a_cluster_issuer_starts_using_is_reviewed_as_a_ca_secret() {
         &example("server.pem"),
         &example("server.key"),
     );
+    let before = api.seen();
     let response = answer(&reviewer, &secret).await;
     assert_eq!(
         response["allowed"], true,
         "unused: not certgate's business: {response}"
     );
+    // No issuer uses it: not reviewed, so not even the trust bundle is read.
+    assert_eq!(api.seen(), before, "requests for an unused Secret");
 
     api.event(
         "clusterissuers",
