@@ -9,14 +9,12 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod fake_api;
 
-use core::convert::Infallible;
 use core::time::Duration;
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
-use axum::body::Bytes;
 use certgate_core::UnixTime;
 use certgate_core::kubernetes::{CheckOptions, lookups};
 use certgate_webhook::admission::{Reviewer, Settings};
@@ -24,175 +22,8 @@ use certgate_webhook::config::LookupFailure;
 use certgate_webhook::lookup::Cluster;
 use certgate_webhook::metrics::{CacheState, Metrics};
 use common::*;
-use http::{Request, Response, StatusCode};
-use http_body_util::combinators::UnsyncBoxBody;
-use http_body_util::{BodyExt as _, Full, StreamBody};
-use hyper::body::Frame;
-use kube::client::Body;
+use fake_api::{FakeApi, ListAnswer, status};
 use serde_json::{Value, json};
-use tokio::sync::mpsc;
-
-type ResponseBody = UnsyncBoxBody<Bytes, Infallible>;
-type Responder = tower_test::mock::SendResponse<Response<ResponseBody>>;
-
-/// How the fake answers the reflector's LIST of a kind.
-#[derive(Clone)]
-enum ListAnswer {
-    /// A list at this resourceVersion.
-    Items(&'static str, Vec<Value>),
-    /// 404: the kind is not served (its CRD is not installed).
-    NotServed,
-    /// No answer (a list still in progress).
-    Hold,
-}
-
-#[derive(Default)]
-struct ApiState {
-    /// Every request, `METHOD path?query`.
-    seen: Vec<String>,
-    /// By plural (`issuers`, `clusterissuers`).
-    lists: BTreeMap<&'static str, ListAnswer>,
-    /// Open watch streams by plural, the newest last.
-    watches: BTreeMap<String, Vec<mpsc::UnboundedSender<Bytes>>>,
-    /// Requests left unanswered (kept so they stay pending).
-    held: Vec<Responder>,
-}
-
-/// A fake API server for cert-manager's cluster-wide issuer lists and
-/// watches; any other request goes to `other(path)` (404 when `None`).
-#[derive(Clone)]
-struct FakeApi {
-    state: Arc<Mutex<ApiState>>,
-}
-
-fn json_body(status: StatusCode, value: &Value) -> Response<ResponseBody> {
-    Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(serde_json::to_vec(value).unwrap())).boxed_unsync())
-        .unwrap()
-}
-
-fn status(code: u16, reason: &str, message: &str) -> Value {
-    json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
-           "message": message, "reason": reason, "details": {}, "code": code})
-}
-
-fn kind_of(plural: &str) -> &'static str {
-    if plural == "clusterissuers" {
-        "ClusterIssuerList"
-    } else {
-        "IssuerList"
-    }
-}
-
-impl FakeApi {
-    fn start(other: impl Fn(&str) -> Option<Value> + Send + 'static) -> (Self, kube::Client) {
-        let (service, mut handle) =
-            tower_test::mock::pair::<Request<Body>, Response<ResponseBody>>();
-        let api = Self {
-            state: Arc::default(),
-        };
-        let state = Arc::clone(&api.state);
-        tokio::spawn(async move {
-            while let Some((request, send)) = handle.next_request().await {
-                let path = request.uri().path().to_owned();
-                let query = request.uri().query().unwrap_or("").to_owned();
-                let mut state = state.lock().unwrap();
-                state
-                    .seen
-                    .push(format!("{} {path}?{query}", request.method()));
-                let plural = path
-                    .strip_prefix("/apis/cert-manager.io/v1/")
-                    .filter(|rest| matches!(*rest, "issuers" | "clusterissuers"));
-                match plural {
-                    Some(plural) if query.contains("watch=true") => {
-                        let (sender, receiver) = mpsc::unbounded_channel::<Bytes>();
-                        state
-                            .watches
-                            .entry(plural.to_owned())
-                            .or_default()
-                            .push(sender);
-                        let lines = futures_util::stream::unfold(receiver, |mut receiver| async {
-                            let line = receiver.recv().await?;
-                            Some((Ok::<_, Infallible>(Frame::data(line)), receiver))
-                        });
-                        send.send_response(
-                            Response::builder()
-                                .status(StatusCode::OK)
-                                .header("content-type", "application/json")
-                                .body(StreamBody::new(lines).boxed_unsync())
-                                .unwrap(),
-                        );
-                    }
-                    Some(plural) => {
-                        let answer = state
-                            .lists
-                            .get(plural)
-                            .cloned()
-                            .unwrap_or(ListAnswer::Items("1", Vec::new()));
-                        match answer {
-                            ListAnswer::Items(version, items) => send.send_response(json_body(
-                                StatusCode::OK,
-                                &json!({"apiVersion": "cert-manager.io/v1", "kind": kind_of(plural),
-                                        "metadata": {"resourceVersion": version}, "items": items}),
-                            )),
-                            ListAnswer::NotServed => send.send_response(json_body(
-                                StatusCode::NOT_FOUND,
-                                &status(
-                                    404,
-                                    "NotFound",
-                                    "the server could not find the requested resource",
-                                ),
-                            )),
-                            ListAnswer::Hold => state.held.push(send),
-                        }
-                    }
-                    None => match other(&path) {
-                        Some(value) => send.send_response(json_body(StatusCode::OK, &value)),
-                        None => send.send_response(json_body(
-                            StatusCode::NOT_FOUND,
-                            &status(404, "NotFound", "not found"),
-                        )),
-                    },
-                }
-            }
-        });
-        (api, kube::Client::new(service, "default"))
-    }
-
-    fn answer_lists(&self, plural: &'static str, answer: ListAnswer) {
-        self.state.lock().unwrap().lists.insert(plural, answer);
-    }
-
-    fn seen(&self) -> Vec<String> {
-        self.state.lock().unwrap().seen.clone()
-    }
-
-    fn watch_count(&self, plural: &str) -> usize {
-        self.state
-            .lock()
-            .unwrap()
-            .watches
-            .get(plural)
-            .map_or(0, Vec::len)
-    }
-
-    /// Sends one watch event (`ADDED`, `MODIFIED`, `DELETED`, `ERROR`) on
-    /// the newest watch of `plural`, as one JSON line.
-    fn event(&self, plural: &str, kind: &str, object: &Value) {
-        let mut line = serde_json::to_vec(&json!({"type": kind, "object": object})).unwrap();
-        line.push(b'\n');
-        let state = self.state.lock().unwrap();
-        let sender = state.watches[plural].last().unwrap();
-        sender.send(Bytes::from(line)).unwrap();
-    }
-
-    /// Ends every watch stream of `plural` (the API server's timeout).
-    fn close_watches(&self, plural: &str) {
-        self.state.lock().unwrap().watches.remove(plural);
-    }
-}
 
 /// Waits for `condition`, polling; panics naming `what` after 20 s (a
 /// bound on a hang, not a latency assertion: the backoff is 0.8 s-1.6 s).
