@@ -1,6 +1,8 @@
 //! Watch-backed caches of the cert-manager Issuers and ClusterIssuers: one
-//! kube-rs reflector per kind over every object of it, so that reviews read
-//! issuers from memory instead of a GET or LIST per review.
+//! kube-rs watcher (`kube::runtime::watcher`, list then watch) per kind over
+//! every object of it, feeding a store with the semantics of kube's
+//! reflector store but compact entries (see `Entry`), so that reviews
+//! read issuers from memory instead of a GET or LIST per review.
 //!
 //! Only issuers are cached. They are small, few (tens to hundreds in a
 //! cluster) and every tls Secret review asks which of them use the Secret,
@@ -17,17 +19,21 @@
 //! kind (cert-manager's CRDs are not installed, the list answers 404) the
 //! cache is [`CacheState::Absent`] and lookups answer that no issuer
 //! exists, which is the truth of that cluster. The watcher retries with
-//! kube's default backoff (0.8 s doubling to 30 s), so a CRD installed later,
-//! a watch that fails or a 410 Gone all end in a fresh list.
+//! kube's default backoff (0.8 s doubling to 30 s): a closed watch resumes
+//! from the last resourceVersion seen; a 410 Gone, or a CRD installed
+//! later, ends in a fresh list that replaces the store. Memory is the
+//! stored objects (about 1.3 KB per issuer as kubectl applies them, see
+//! `benches/cache_memory.rs`) plus, during a list, one page of 500.
 
 use core::fmt;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use futures_util::StreamExt as _;
 use kube::api::{Api, ApiResource, DynamicObject};
-use kube::runtime::reflector::{ObjectRef, Store, store::Writer};
 use kube::runtime::watcher::{self, Event};
 use kube::runtime::{WatchStreamExt as _, watcher::watcher};
+use serde_json::Value;
 use tokio::task::JoinHandle;
 
 use crate::metrics::{CacheState, CacheStats, Metrics};
@@ -45,10 +51,118 @@ pub enum Cached<T> {
     Cold,
 }
 
-/// One kind's cache: the store its reflector fills, and its state.
+/// Namespace (`None` for cluster-scoped kinds) and name.
+type Key = (Option<String>, String);
+
+/// One cached object, compact: kube's `reflector::store` keeps each as a
+/// `DynamicObject` (a tree of maps), measured at about 6 KB per issuer in
+/// `benches/cache_memory.rs`; as its JSON text it costs about its size.
+/// Lookups parse the few they return, as they parsed GET answers before.
+#[derive(Debug)]
+struct Entry {
+    /// `spec.ca.secretName`, for "the issuers that use this Secret".
+    ca_secret: Option<Box<str>>,
+    /// The object as JSON, `apiVersion` and `kind` included.
+    json: Box<str>,
+}
+
+type Objects = HashMap<Key, Arc<Entry>>;
+
+/// The store of one kind, filled from watcher events as kube's reflector
+/// writer does: a (re)list is buffered and replaces the store at its end,
+/// so objects deleted while the watch was down go with it.
+#[derive(Debug, Default)]
+struct Store {
+    objects: RwLock<Objects>,
+}
+
+impl Store {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Objects> {
+        // A poisoned lock only means a writer panicked between two whole
+        // insertions: the map is still consistent.
+        self.objects.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Objects> {
+        self.objects.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn len(&self) -> usize {
+        self.read().len()
+    }
+}
+
+fn key(object: &DynamicObject) -> Key {
+    (
+        object.metadata.namespace.clone(),
+        object.metadata.name.clone().unwrap_or_default(),
+    )
+}
+
+/// The compact entry of `object` (stripped already).
+fn entry(mut object: DynamicObject, resource: &ApiResource) -> Option<Arc<Entry>> {
+    object.types = Some(kube::core::TypeMeta {
+        api_version: resource.api_version.clone(),
+        kind: resource.kind.clone(),
+    });
+    let ca_secret = object.data["spec"]["ca"]["secretName"]
+        .as_str()
+        .map(Box::from);
+    match serde_json::to_string(&object) {
+        Ok(json) => Some(Arc::new(Entry {
+            ca_secret,
+            json: json.into_boxed_str(),
+        })),
+        // Not reachable for an object that was just parsed from JSON.
+        Err(error) => {
+            tracing::error!(kind = %resource.kind, %error, "cached object not serialisable; left out");
+            None
+        }
+    }
+}
+
+/// Applies one watcher event; `buffer` holds a list in progress.
+fn apply(
+    store: &Store,
+    buffer: &mut Option<Objects>,
+    event: Event<DynamicObject>,
+    resource: &ApiResource,
+) {
+    match event {
+        Event::Init => *buffer = Some(Objects::new()),
+        Event::InitApply(object) => {
+            let key = key(&object);
+            if let (Some(buffer), Some(entry)) = (buffer.as_mut(), entry(object, resource)) {
+                buffer.insert(key, entry);
+            }
+        }
+        Event::InitDone => {
+            if let Some(listed) = buffer.take() {
+                *store.write() = listed;
+            }
+        }
+        Event::Apply(object) => {
+            let key = key(&object);
+            match entry(object, resource) {
+                Some(entry) => store.write().insert(key, entry),
+                None => store.write().remove(&key),
+            };
+        }
+        Event::Delete(object) => {
+            store.write().remove(&key(&object));
+        }
+    }
+}
+
+/// The object of `entry`, parsed.
+fn parse(entry: &Entry) -> Option<Value> {
+    serde_json::from_str(&entry.json).ok()
+}
+
+/// One kind's cache: the store its watch fills, and its state.
 pub struct KindCache {
     resource: ApiResource,
-    store: Store<DynamicObject>,
+    store: Arc<Store>,
     stats: Arc<CacheStats>,
     task: JoinHandle<()>,
 }
@@ -91,12 +205,14 @@ impl KindCache {
     /// `client`, on the current Tokio runtime.
     pub fn start(client: kube::Client, resource: ApiResource, stats: Arc<CacheStats>) -> Self {
         let api: Api<DynamicObject> = Api::all_with(client, &resource);
-        let mut writer = Writer::new(resource.clone());
-        let store = writer.as_reader();
+        let store = Arc::new(Store::default());
         let task_stats = Arc::clone(&stats);
+        let task_store = Arc::clone(&store);
+        let task_resource = resource.clone();
         let kind = resource.kind.clone();
         let task = tokio::spawn(async move {
-            let stats = task_stats;
+            let (stats, store, resource) = (task_stats, task_store, task_resource);
+            let mut buffer = None;
             let events = watcher(api, watcher::Config::default())
                 .modify(strip)
                 .default_backoff();
@@ -120,11 +236,12 @@ impl KindCache {
                             }
                             _ => {}
                         }
-                        writer.apply_watcher_event(&event);
-                        if matches!(event, Event::InitDone) {
+                        let listed = matches!(event, Event::InitDone);
+                        apply(&store, &mut buffer, event, &resource);
+                        if listed {
                             stats.set_state(CacheState::Synced);
                         }
-                        stats.set_objects(writer.as_reader().len());
+                        stats.set_objects(store.len());
                     }
                     Err(error) => {
                         stats.watch_error();
@@ -161,34 +278,38 @@ impl KindCache {
     }
 
     /// The object named `name` (in `namespace` for a namespaced kind).
-    pub fn get(&self, namespace: Option<&str>, name: &str) -> Cached<Option<Arc<DynamicObject>>> {
+    pub fn get(&self, namespace: Option<&str>, name: &str) -> Cached<Option<Value>> {
         match self.stats.state() {
             CacheState::Cold => Cached::Cold,
             CacheState::Absent => Cached::Known(None),
             CacheState::Synced => {
-                let mut key = ObjectRef::new_with(name, self.resource.clone());
-                if let Some(namespace) = namespace {
-                    key = key.within(namespace);
-                }
-                Cached::Known(self.store.get(&key))
+                let key = (namespace.map(str::to_owned), name.to_owned());
+                let found = self.store.read().get(&key).cloned();
+                Cached::Known(found.as_deref().and_then(parse))
             }
         }
     }
 
     /// The issuers (in `namespace` when given) whose `spec.ca.secretName`
     /// is `secret`.
-    pub fn using_secret(
-        &self,
-        namespace: Option<&str>,
-        secret: &str,
-    ) -> Cached<Vec<Arc<DynamicObject>>> {
+    pub fn using_secret(&self, namespace: Option<&str>, secret: &str) -> Cached<Vec<Value>> {
         match self.stats.state() {
             CacheState::Cold => Cached::Cold,
             CacheState::Absent => Cached::Known(Vec::new()),
-            CacheState::Synced => Cached::Known(self.store.state_filter(|issuer| {
-                (namespace.is_none() || issuer.metadata.namespace.as_deref() == namespace)
-                    && issuer.data["spec"]["ca"]["secretName"].as_str() == Some(secret)
-            })),
+            CacheState::Synced => {
+                // A scan: issuers are few, and this is a comparison each.
+                let found: Vec<Arc<Entry>> = self
+                    .store
+                    .read()
+                    .iter()
+                    .filter(|((in_namespace, _), entry)| {
+                        (namespace.is_none() || in_namespace.as_deref() == namespace)
+                            && entry.ca_secret.as_deref() == Some(secret)
+                    })
+                    .map(|(_, entry)| Arc::clone(entry))
+                    .collect();
+                Cached::Known(found.iter().filter_map(|entry| parse(entry)).collect())
+            }
         }
     }
 }

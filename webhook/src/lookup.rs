@@ -176,12 +176,7 @@ impl Cluster {
                 }
             }
         };
-        Some(
-            found
-                .into_iter()
-                .map(|object| to_value(DynamicObject::clone(&object), cache.resource()))
-                .collect(),
-        )
+        Some(found)
     }
 
     fn api(&self, resource: &ApiResource, namespace: Option<&str>) -> Api<DynamicObject> {
