@@ -200,6 +200,16 @@ fn kind_not_served(error: &watcher::Error) -> bool {
     )
 }
 
+/// True for a 403 on the watch: the list was allowed, the watch is not.
+fn watch_forbidden(error: &watcher::Error) -> bool {
+    match error {
+        watcher::Error::WatchStartFailed(kube::Error::Api(status))
+        | watcher::Error::WatchFailed(kube::Error::Api(status)) => status.code == 403,
+        watcher::Error::WatchError(status) => status.code == 403,
+        _ => false,
+    }
+}
+
 impl KindCache {
     /// Starts watching every object of `resource` (cluster-wide) through
     /// `client`, on the current Tokio runtime.
@@ -236,9 +246,15 @@ impl KindCache {
                             }
                             _ => {}
                         }
-                        let listed = matches!(event, Event::InitDone);
+                        // Listed; or an event from a watch after one was
+                        // forbidden (Cold after a list only comes from that):
+                        // the watch works again and the store is current.
+                        let answers = matches!(event, Event::InitDone)
+                            || (listed_before
+                                && stats.state() == CacheState::Cold
+                                && matches!(event, Event::Apply(_) | Event::Delete(_)));
                         apply(&store, &mut buffer, event, &resource);
-                        if listed {
+                        if answers {
                             stats.set_state(CacheState::Synced);
                         }
                         stats.set_objects(store.len());
@@ -250,6 +266,14 @@ impl KindCache {
                                 tracing::warn!(%kind, "the API server does not serve this kind (CRD not installed?): lookups answer that none exist; retrying");
                             }
                             stats.set_state(CacheState::Absent);
+                        } else if listed_before && watch_forbidden(&error) {
+                            // Listed, but never told of changes (a role with
+                            // get and list but no watch): stale from now on,
+                            // so lookups go to the API server instead.
+                            if stats.state() == CacheState::Synced {
+                                tracing::warn!(%kind, %error, "no permission to watch: lookups go to the API server; grant watch to use the cache");
+                            }
+                            stats.set_state(CacheState::Cold);
                         } else if !failing {
                             // Logged once per outage; the counter has every one.
                             tracing::warn!(%kind, %error, "cache watch failed; retrying with backoff");
@@ -350,5 +374,95 @@ impl Caches {
         [&self.issuers, &self.cluster_issuers]
             .iter()
             .all(|cache| cache.stats.state() != CacheState::Cold)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issuer(name: &str, secret: &str) -> DynamicObject {
+        let mut object: DynamicObject = serde_json::from_value(serde_json::json!({
+            "apiVersion": "cert-manager.io/v1", "kind": "Issuer",
+            "metadata": {"name": name, "namespace": "team-a",
+                         "managedFields": [{"manager": "kubectl"}],
+                         "annotations": {LAST_APPLIED: "{}", "kept": "yes"}},
+            "spec": {"ca": {"secretName": secret}}}))
+        .expect("an issuer");
+        strip(&mut object);
+        object
+    }
+
+    fn resource() -> ApiResource {
+        ApiResource::from_gvk(&kube::core::GroupVersionKind::gvk(
+            "cert-manager.io",
+            "v1",
+            "Issuer",
+        ))
+    }
+
+    fn names(store: &Store) -> Vec<String> {
+        let mut names: Vec<String> = store.read().keys().map(|(_, name)| name.clone()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_list_replaces_the_store_at_its_end_and_events_apply_in_between() {
+        let (store, resource) = (Store::default(), resource());
+        let mut buffer = None;
+        for event in [
+            Event::Init,
+            Event::InitApply(issuer("a", "ca-a")),
+            Event::InitApply(issuer("b", "ca-b")),
+        ] {
+            apply(&store, &mut buffer, event, &resource);
+        }
+        assert!(names(&store).is_empty(), "visible before the list ends");
+        apply(&store, &mut buffer, Event::InitDone, &resource);
+        assert_eq!(names(&store), ["a", "b"]);
+        apply(
+            &store,
+            &mut buffer,
+            Event::Apply(issuer("c", "ca-c")),
+            &resource,
+        );
+        apply(
+            &store,
+            &mut buffer,
+            Event::Delete(issuer("a", "ca-a")),
+            &resource,
+        );
+        assert_eq!(names(&store), ["b", "c"]);
+        // A relist (after 410 Gone): "b" was deleted meanwhile.
+        apply(&store, &mut buffer, Event::Init, &resource);
+        apply(
+            &store,
+            &mut buffer,
+            Event::InitApply(issuer("c", "ca-c")),
+            &resource,
+        );
+        assert_eq!(
+            names(&store),
+            ["b", "c"],
+            "the old store serves until the list ends"
+        );
+        apply(&store, &mut buffer, Event::InitDone, &resource);
+        assert_eq!(names(&store), ["c"]);
+    }
+
+    #[test]
+    fn an_entry_is_the_stripped_object_with_its_type_and_ca_secret() {
+        let entry = entry(issuer("a", "ca-a"), &resource()).expect("an entry");
+        assert_eq!(entry.ca_secret.as_deref(), Some("ca-a"));
+        let value = parse(&entry).expect("JSON");
+        assert_eq!(value["kind"], "Issuer");
+        assert_eq!(value["apiVersion"], "cert-manager.io/v1");
+        assert!(value["metadata"].get("managedFields").is_none(), "{value}");
+        assert_eq!(
+            value["metadata"]["annotations"],
+            serde_json::json!({"kept": "yes"})
+        );
+        assert_eq!(value["spec"]["ca"]["secretName"], "ca-a");
     }
 }

@@ -519,3 +519,59 @@ async fn cached_issuers_keep_no_managed_fields() {
     assert_eq!(metadata["annotations"], json!({"kept": "yes"}));
     assert_eq!(found[0]["spec"]["ca"]["secretName"], "ca");
 }
+
+#[tokio::test]
+async fn a_cache_that_may_list_but_not_watch_falls_back_until_its_watch_works() {
+    let listed = issuer("Issuer", Some(NAMESPACE), "listed", "ca", "5");
+    let by_name = listed.clone();
+    let (api, client) = FakeApi::start(move |path| {
+        (path == "/apis/cert-manager.io/v1/namespaces/azure-iot-operations/issuers/listed")
+            .then(|| by_name.clone())
+    });
+    api.answer_lists("issuers", ListAnswer::Items("7", vec![listed]));
+    api.forbid_watches("issuers", true);
+    let metrics = Metrics::default();
+    let cluster = Cluster::watching(client, Duration::from_secs(2), &metrics);
+    let issuers = || cluster.caches().unwrap().issuers.stats();
+    until("the forbidden watch", || issuers().watch_errors() >= 1).await;
+    // Listed but blind to changes: not trusted, the API server answers.
+    assert_eq!(issuers().state(), CacheState::Cold);
+    let before = api.seen().len();
+    assert_eq!(
+        found(&cluster, &certificate("listed")).await,
+        ["Issuer listed"]
+    );
+    let seen = api.seen();
+    assert_eq!(
+        seen[before..],
+        ["GET /apis/cert-manager.io/v1/namespaces/azure-iot-operations/issuers/listed?"],
+        "{seen:?}"
+    );
+    assert_eq!(
+        metric(&metrics, "certgate_webhook_cache_fallbacks_total", "Issuer"),
+        1
+    );
+
+    // Watch granted: the retried watch delivers, and the cache answers again.
+    api.forbid_watches("issuers", false);
+    until("the granted watch", || api.watch_count("issuers") == 1).await;
+    api.event(
+        "issuers",
+        "ADDED",
+        &issuer("Issuer", Some(NAMESPACE), "added", "ca", "8"),
+    );
+    until("the cache to answer again", || {
+        issuers().state() == CacheState::Synced
+    })
+    .await;
+    let before = api.seen().len();
+    assert_eq!(
+        found(&cluster, &certificate("added")).await,
+        ["Issuer added"]
+    );
+    assert_eq!(
+        found(&cluster, &certificate("listed")).await,
+        ["Issuer listed"]
+    );
+    assert_eq!(api.seen().len(), before, "answered from memory");
+}

@@ -52,6 +52,8 @@ struct ApiState {
     lists: BTreeMap<&'static str, Prepared>,
     /// Open watch streams by plural, the newest last.
     watches: BTreeMap<String, Vec<mpsc::UnboundedSender<Bytes>>>,
+    /// Plurals whose watches are answered 403 (a role without watch).
+    forbidden_watches: Vec<String>,
     /// Requests left unanswered (kept so they stay pending).
     held: Vec<Responder>,
 }
@@ -132,6 +134,19 @@ impl FakeApi {
                     .strip_prefix("/apis/cert-manager.io/v1/")
                     .filter(|rest| matches!(*rest, "issuers" | "clusterissuers"));
                 match plural {
+                    Some(plural)
+                        if query.contains("watch=true")
+                            && state.forbidden_watches.iter().any(|p| p == plural) =>
+                    {
+                        send.send_response(json_body(
+                            StatusCode::FORBIDDEN,
+                            &status(
+                                403,
+                                "Forbidden",
+                                &format!("{plural}.cert-manager.io is forbidden: User \"system:serviceaccount:certgate:certgate-webhook\" cannot watch resource \"{plural}\""),
+                            ),
+                        ));
+                    }
                     Some(plural) if query.contains("watch=true") => {
                         let (sender, receiver) = mpsc::unbounded_channel::<Bytes>();
                         state
@@ -204,6 +219,15 @@ impl FakeApi {
             ListAnswer::Hold => Prepared::Hold,
         };
         self.state.lock().unwrap().lists.insert(plural, prepared);
+    }
+
+    /// Whether WATCHes of `plural` are answered 403 from now on.
+    pub fn forbid_watches(&self, plural: &str, forbidden: bool) {
+        let mut state = self.state.lock().unwrap();
+        state.forbidden_watches.retain(|p| p != plural);
+        if forbidden {
+            state.forbidden_watches.push(plural.to_owned());
+        }
     }
 
     pub fn seen(&self) -> Vec<String> {
