@@ -148,6 +148,24 @@ impl Cluster {
         namespace: Option<&str>,
         name: &str,
     ) -> Option<Vec<Value>> {
+        let (cache, answer) = self.peek(kind, namespace, name)?;
+        match answer {
+            Cached::Known(found) => Some(found),
+            Cached::Cold => {
+                cache.stats().fallback();
+                None
+            }
+        }
+    }
+
+    /// The cache of `kind` and what it says, counting nothing; `None` when
+    /// no cache holds `kind`.
+    fn peek(
+        &self,
+        kind: LookupKind,
+        namespace: Option<&str>,
+        name: &str,
+    ) -> Option<(&KindCache, Cached<Vec<Value>>)> {
         let caches = self.caches.as_deref()?;
         let (cache, namespace): (&KindCache, Option<&str>) = match kind {
             LookupKind::Issuer | LookupKind::IssuersUsingSecret => (&caches.issuers, namespace),
@@ -156,27 +174,18 @@ impl Cluster {
             }
             _ => return None,
         };
-        let found = if matches!(
+        let answer = if matches!(
             kind,
             LookupKind::IssuersUsingSecret | LookupKind::ClusterIssuersUsingSecret
         ) {
-            match cache.using_secret(namespace, name) {
-                Cached::Known(found) => found,
-                Cached::Cold => {
-                    cache.stats().fallback();
-                    return None;
-                }
-            }
+            cache.using_secret(namespace, name)
         } else {
             match cache.get(namespace, name) {
-                Cached::Known(found) => found.into_iter().collect(),
-                Cached::Cold => {
-                    cache.stats().fallback();
-                    return None;
-                }
+                Cached::Known(found) => Cached::Known(found.into_iter().collect()),
+                Cached::Cold => Cached::Cold,
             }
         };
-        Some(found)
+        Some((cache, answer))
     }
 
     fn api(&self, resource: &ApiResource, namespace: Option<&str>) -> Api<DynamicObject> {
@@ -219,16 +228,16 @@ impl Cluster {
                 LookupKind::IssuersUsingSecret | LookupKind::ClusterIssuersUsingSecret
             )
         };
-        // Warm caches never turn cold again, so `cached` answers each of
-        // these below (and counts no fallback).
         if plan.decision != Decision::ReviewIfUsed || !self.caches().is_some_and(Caches::warm) {
             return self.fetch(&plan.lookups).await;
         }
         let mut found = Vec::new();
         for lookup in plan.lookups.iter().filter(using_secret) {
-            match self.cached(lookup) {
-                Some(issuers) => found.extend(issuers),
-                None => return self.fetch(&plan.lookups).await,
+            match self.peek(lookup.kind, lookup.namespace.as_deref(), &lookup.name) {
+                Some((_, Cached::Known(issuers))) => found.extend(issuers),
+                // Turned cold since (a watch found forbidden): as without
+                // caches, and `fetch` counts the fallback.
+                _ => return self.fetch(&plan.lookups).await,
             }
         }
         if !plan.is_reviewed(&found) {
