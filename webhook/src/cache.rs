@@ -210,79 +210,89 @@ fn watch_forbidden(error: &watcher::Error) -> bool {
     }
 }
 
+/// Applies the watch of `api` to `store` until the task is aborted,
+/// keeping `stats` current: the whole life of one cache.
+async fn follow(
+    api: Api<DynamicObject>,
+    resource: ApiResource,
+    store: Arc<Store>,
+    stats: Arc<CacheStats>,
+) {
+    let kind = resource.kind.clone();
+    let mut buffer = None;
+    let events = watcher(api, watcher::Config::default())
+        .modify(strip)
+        .default_backoff();
+    let mut events = core::pin::pin!(events);
+    let mut listed_before = false;
+    let mut failing = false;
+    while let Some(event) = events.next().await {
+        match event {
+            Ok(event) => {
+                if failing {
+                    failing = false;
+                    tracing::info!(%kind, "cache watch resumed");
+                }
+                match &event {
+                    Event::Init if listed_before => stats.relist(),
+                    Event::InitDone => {
+                        if !listed_before {
+                            tracing::info!(%kind, "cache listed");
+                        }
+                        listed_before = true;
+                    }
+                    _ => {}
+                }
+                // Listed; or an event from a watch after one was
+                // forbidden (Cold after a list only comes from that):
+                // the watch works again and the store is current.
+                let answers = matches!(event, Event::InitDone)
+                    || (listed_before
+                        && stats.state() == CacheState::Cold
+                        && matches!(event, Event::Apply(_) | Event::Delete(_)));
+                apply(&store, &mut buffer, event, &resource);
+                if answers {
+                    stats.set_state(CacheState::Synced);
+                }
+                stats.set_objects(store.len());
+            }
+            Err(error) => {
+                stats.watch_error();
+                if kind_not_served(&error) {
+                    if stats.state() != CacheState::Absent {
+                        tracing::warn!(%kind, "the API server does not serve this kind (CRD not installed?): lookups answer that none exist; retrying");
+                    }
+                    stats.set_state(CacheState::Absent);
+                } else if listed_before && watch_forbidden(&error) {
+                    // Listed, but never told of changes (a role with
+                    // get and list but no watch): stale from now on,
+                    // so lookups go to the API server instead.
+                    if stats.state() == CacheState::Synced {
+                        tracing::warn!(%kind, %error, "no permission to watch: lookups go to the API server; grant watch to use the cache");
+                    }
+                    stats.set_state(CacheState::Cold);
+                } else if !failing {
+                    // Logged once per outage; the counter has every one.
+                    tracing::warn!(%kind, %error, "cache watch failed; retrying with backoff");
+                }
+                failing = true;
+            }
+        }
+    }
+}
+
 impl KindCache {
     /// Starts watching every object of `resource` (cluster-wide) through
     /// `client`, on the current Tokio runtime.
     pub fn start(client: kube::Client, resource: ApiResource, stats: Arc<CacheStats>) -> Self {
         let api: Api<DynamicObject> = Api::all_with(client, &resource);
         let store = Arc::new(Store::default());
-        let task_stats = Arc::clone(&stats);
-        let task_store = Arc::clone(&store);
-        let task_resource = resource.clone();
-        let kind = resource.kind.clone();
-        let task = tokio::spawn(async move {
-            let (stats, store, resource) = (task_stats, task_store, task_resource);
-            let mut buffer = None;
-            let events = watcher(api, watcher::Config::default())
-                .modify(strip)
-                .default_backoff();
-            let mut events = core::pin::pin!(events);
-            let mut listed_before = false;
-            let mut failing = false;
-            while let Some(event) = events.next().await {
-                match event {
-                    Ok(event) => {
-                        if failing {
-                            failing = false;
-                            tracing::info!(%kind, "cache watch resumed");
-                        }
-                        match &event {
-                            Event::Init if listed_before => stats.relist(),
-                            Event::InitDone => {
-                                if !listed_before {
-                                    tracing::info!(%kind, "cache listed");
-                                }
-                                listed_before = true;
-                            }
-                            _ => {}
-                        }
-                        // Listed; or an event from a watch after one was
-                        // forbidden (Cold after a list only comes from that):
-                        // the watch works again and the store is current.
-                        let answers = matches!(event, Event::InitDone)
-                            || (listed_before
-                                && stats.state() == CacheState::Cold
-                                && matches!(event, Event::Apply(_) | Event::Delete(_)));
-                        apply(&store, &mut buffer, event, &resource);
-                        if answers {
-                            stats.set_state(CacheState::Synced);
-                        }
-                        stats.set_objects(store.len());
-                    }
-                    Err(error) => {
-                        stats.watch_error();
-                        if kind_not_served(&error) {
-                            if stats.state() != CacheState::Absent {
-                                tracing::warn!(%kind, "the API server does not serve this kind (CRD not installed?): lookups answer that none exist; retrying");
-                            }
-                            stats.set_state(CacheState::Absent);
-                        } else if listed_before && watch_forbidden(&error) {
-                            // Listed, but never told of changes (a role with
-                            // get and list but no watch): stale from now on,
-                            // so lookups go to the API server instead.
-                            if stats.state() == CacheState::Synced {
-                                tracing::warn!(%kind, %error, "no permission to watch: lookups go to the API server; grant watch to use the cache");
-                            }
-                            stats.set_state(CacheState::Cold);
-                        } else if !failing {
-                            // Logged once per outage; the counter has every one.
-                            tracing::warn!(%kind, %error, "cache watch failed; retrying with backoff");
-                        }
-                        failing = true;
-                    }
-                }
-            }
-        });
+        let task = tokio::spawn(follow(
+            api,
+            resource.clone(),
+            Arc::clone(&store),
+            Arc::clone(&stats),
+        ));
         Self {
             resource,
             store,
