@@ -343,7 +343,7 @@ impl Reviewer {
         let mut cluster_objects = Vec::new();
         let mut extra_warnings = Vec::new();
         if let Some(cluster) = &self.cluster {
-            match cluster.fetch(&plan.lookups).await {
+            match cluster.fetch_for(&plan).await {
                 Ok(found) => cluster_objects = found,
                 Err(e) => {
                     if plan.decision == Decision::ReviewIfUsed {

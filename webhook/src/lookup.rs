@@ -1,18 +1,23 @@
 //! Cluster reads for cross-object checks: the objects the core's plan asks
 //! for (`certgate_core::kubernetes::plan`), among them the issuers that use
-//! a Secret. Everything goes through one [`kube::Client`] (in the binary:
-//! in-cluster config or kubeconfig; in tests: a `tower-test` mock) and one
-//! deadline per review.
+//! a Secret. Issuers and ClusterIssuers come from watch-backed caches
+//! ([`crate::cache`]) once those have listed; everything else, and issuers
+//! while a cache is cold, is read through one [`kube::Client`] (in the
+//! binary: in-cluster config or kubeconfig; in tests: a `tower-test` mock)
+//! within one deadline per review.
 
 use core::fmt;
 use core::time::Duration;
+use std::sync::Arc;
 
 use futures_util::future::try_join_all;
 use kube::api::{Api, ApiResource, DynamicObject, ListParams};
 use kube::core::GroupVersionKind;
 use serde_json::Value;
 
-use crate::kubernetes::{Lookup, LookupKind};
+use crate::cache::{Cached, Caches, KindCache};
+use crate::kubernetes::{Decision, Lookup, LookupKind, Plan};
+use crate::metrics::Metrics;
 
 /// A lookup that failed (not a 404: a missing object is an answer).
 #[derive(Debug)]
@@ -36,12 +41,15 @@ impl core::error::Error for LookupError {}
 pub struct Cluster {
     client: kube::Client,
     timeout: Duration,
+    /// `None`: every lookup goes to the API server.
+    caches: Option<Arc<Caches>>,
 }
 
 impl fmt::Debug for Cluster {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Cluster")
             .field("timeout", &self.timeout)
+            .field("caches", &self.caches)
             .finish_non_exhaustive()
     }
 }
@@ -66,6 +74,12 @@ fn group_kind(kind: LookupKind) -> Option<(&'static str, &'static str)> {
 
 fn resource(group: &str, kind: &str) -> ApiResource {
     ApiResource::from_gvk(&GroupVersionKind::gvk(group, "v1", kind))
+}
+
+/// True for a 404 on a LIST: the API server does not serve the kind (its
+/// CRD is not installed), so none of it exists.
+fn not_served(error: &kube::Error) -> bool {
+    matches!(error, kube::Error::Api(status) if status.code == 404)
 }
 
 /// The object as JSON, with `apiVersion` and `kind` filled in (list items
@@ -95,8 +109,83 @@ fn reason(error: &kube::Error) -> String {
 
 impl Cluster {
     /// Reads through `client`, giving all lookups of one review `timeout`.
+    /// Every lookup is a GET or LIST at review time.
     pub fn new(client: kube::Client, timeout: Duration) -> Self {
-        Self { client, timeout }
+        Self {
+            client,
+            timeout,
+            caches: None,
+        }
+    }
+
+    /// As [`Cluster::new`], with Issuers and ClusterIssuers read from
+    /// watch-backed caches once they have listed (their watches start now,
+    /// on the current Tokio runtime, and stop when the last clone of this
+    /// `Cluster` is dropped); their state shows in `metrics`.
+    pub fn watching(client: kube::Client, timeout: Duration, metrics: &Metrics) -> Self {
+        let caches = Caches::start(&client, metrics);
+        Self {
+            client,
+            timeout,
+            caches: Some(Arc::new(caches)),
+        }
+    }
+
+    /// The caches, when watching.
+    pub fn caches(&self) -> Option<&Caches> {
+        self.caches.as_deref()
+    }
+
+    /// The answer to `lookup` from a cache; `None` when no cache holds its
+    /// kind or the cache has not listed yet (counted as a fallback).
+    fn cached(&self, lookup: &Lookup) -> Option<Vec<Value>> {
+        self.cached_kind(lookup.kind, lookup.namespace.as_deref(), &lookup.name)
+    }
+
+    fn cached_kind(
+        &self,
+        kind: LookupKind,
+        namespace: Option<&str>,
+        name: &str,
+    ) -> Option<Vec<Value>> {
+        let (cache, answer) = self.peek(kind, namespace, name)?;
+        match answer {
+            Cached::Known(found) => Some(found),
+            Cached::Cold => {
+                cache.stats().fallback();
+                None
+            }
+        }
+    }
+
+    /// The cache of `kind` and what it says, counting nothing; `None` when
+    /// no cache holds `kind`.
+    fn peek(
+        &self,
+        kind: LookupKind,
+        namespace: Option<&str>,
+        name: &str,
+    ) -> Option<(&KindCache, Cached<Vec<Value>>)> {
+        let caches = self.caches.as_deref()?;
+        let (cache, namespace): (&KindCache, Option<&str>) = match kind {
+            LookupKind::Issuer | LookupKind::IssuersUsingSecret => (&caches.issuers, namespace),
+            LookupKind::ClusterIssuer | LookupKind::ClusterIssuersUsingSecret => {
+                (&caches.cluster_issuers, None)
+            }
+            _ => return None,
+        };
+        let answer = if matches!(
+            kind,
+            LookupKind::IssuersUsingSecret | LookupKind::ClusterIssuersUsingSecret
+        ) {
+            cache.using_secret(namespace, name)
+        } else {
+            match cache.get(namespace, name) {
+                Cached::Known(found) => Cached::Known(found.into_iter().collect()),
+                Cached::Cold => Cached::Cold,
+            }
+        };
+        Some((cache, answer))
     }
 
     fn api(&self, resource: &ApiResource, namespace: Option<&str>) -> Api<DynamicObject> {
@@ -124,6 +213,46 @@ impl Cluster {
             })
     }
 
+    /// What `plan` needs from the cluster: [`Cluster::fetch`] of its
+    /// lookups, except that a Secret reviewed only when an issuer uses it
+    /// is first looked up in the issuer caches, and when none uses it (the
+    /// common case: every certificate Secret cert-manager writes) nothing
+    /// else is read, since the core will not review it.
+    ///
+    /// # Errors
+    /// As [`Cluster::fetch`].
+    pub async fn fetch_for(&self, plan: &Plan) -> Result<Vec<Value>, LookupError> {
+        let using_secret = |lookup: &&Lookup| {
+            matches!(
+                lookup.kind,
+                LookupKind::IssuersUsingSecret | LookupKind::ClusterIssuersUsingSecret
+            )
+        };
+        if plan.decision != Decision::ReviewIfUsed || !self.caches().is_some_and(Caches::warm) {
+            return self.fetch(&plan.lookups).await;
+        }
+        let mut found = Vec::new();
+        for lookup in plan.lookups.iter().filter(using_secret) {
+            match self.peek(lookup.kind, lookup.namespace.as_deref(), &lookup.name) {
+                Some((_, Cached::Known(issuers))) => found.extend(issuers),
+                // Turned cold since (a watch found forbidden): as without
+                // caches, and `fetch` counts the fallback.
+                _ => return self.fetch(&plan.lookups).await,
+            }
+        }
+        if !plan.is_reviewed(&found) {
+            return Ok(found);
+        }
+        let rest: Vec<Lookup> = plan
+            .lookups
+            .iter()
+            .filter(|lookup| !using_secret(lookup))
+            .cloned()
+            .collect();
+        found.extend(self.fetch(&rest).await?);
+        Ok(found)
+    }
+
     /// Gets every object of `lookups` concurrently. Objects that do not
     /// exist are left out (the core reports them missing).
     ///
@@ -144,6 +273,9 @@ impl Cluster {
             })
             .collect();
         let gets = known.iter().map(|&(lookup, group, kind)| async move {
+            if let Some(found) = self.cached(lookup) {
+                return Ok(found);
+            }
             let resource = resource(group, kind);
             let namespace = match lookup.kind {
                 LookupKind::ClusterIssuer | LookupKind::ClusterIssuersUsingSecret => None,
@@ -155,13 +287,16 @@ impl Cluster {
                 LookupKind::IssuersUsingSecret | LookupKind::ClusterIssuersUsingSecret
             ) {
                 // The issuers whose spec.ca.secretName is this Secret.
-                let list = api
-                    .list(&ListParams::default())
-                    .await
-                    .map_err(|e| LookupError {
-                        what: describe(kind, namespace, "*"),
-                        reason: reason(&e),
-                    })?;
+                let list = match api.list(&ListParams::default()).await {
+                    Ok(list) => list,
+                    Err(e) if not_served(&e) => return Ok(Vec::new()),
+                    Err(e) => {
+                        return Err(LookupError {
+                            what: describe(kind, namespace, "*"),
+                            reason: reason(&e),
+                        });
+                    }
+                };
                 return Ok(list
                     .items
                     .into_iter()
@@ -211,15 +346,29 @@ impl Cluster {
             kinds.push(("ClusterIssuer", None));
         }
         let lists = kinds.iter().map(|&(kind, namespace)| async move {
+            let cached_kind = if namespace.is_some() {
+                LookupKind::IssuersUsingSecret
+            } else {
+                LookupKind::ClusterIssuersUsingSecret
+            };
+            if let Some(found) = self.cached_kind(cached_kind, namespace, secret) {
+                return Ok(found);
+            }
             let resource = resource("cert-manager.io", kind);
-            let list = self
+            let list = match self
                 .api(&resource, namespace)
                 .list(&ListParams::default())
                 .await
-                .map_err(|e| LookupError {
-                    what: describe(kind, namespace, "*"),
-                    reason: reason(&e),
-                })?;
+            {
+                Ok(list) => list,
+                Err(e) if not_served(&e) => return Ok(Vec::new()),
+                Err(e) => {
+                    return Err(LookupError {
+                        what: describe(kind, namespace, "*"),
+                        reason: reason(&e),
+                    });
+                }
+            };
             Ok::<_, LookupError>(
                 list.items
                     .into_iter()

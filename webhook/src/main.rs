@@ -63,6 +63,7 @@ async fn run(args: Args, limits: Limits) -> Result<(), String> {
         Err(errors) => return Err(format!("--trust-settings:\n{errors}")),
     }
 
+    let metrics = Arc::new(Metrics::default());
     let cluster = if args.offline {
         None
     } else {
@@ -71,9 +72,10 @@ async fn run(args: Args, limits: Limits) -> Result<(), String> {
                 "cannot reach the Kubernetes API (use --offline to check objects on their own): {e}"
             )
         })?;
-        Some(Cluster::new(client, args.lookup_timeout()))
+        // Issuers are watched from now on; until their first list is in,
+        // lookups go to the API server, so serving need not wait for it.
+        Some(Cluster::watching(client, args.lookup_timeout(), &metrics))
     };
-    let metrics = Arc::new(Metrics::default());
     let state = Arc::new(AppState::new(
         Reviewer::new(settings, cluster, Arc::clone(&metrics)),
         Arc::clone(&metrics),

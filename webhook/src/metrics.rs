@@ -1,12 +1,13 @@
 //! Prometheus metrics in the text exposition format, by hand: a counter of
 //! reviews by kind and verdict, a latency histogram, open connections,
-//! requests refused by the limits, and the serving certificate's state.
+//! requests refused by the limits, the serving certificate's state, and
+//! the state of the watch-backed caches of cluster objects.
 
 use core::fmt::Write as _;
-use core::sync::atomic::{AtomicU64, Ordering};
+use core::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use core::time::Duration;
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Upper bounds of the latency histogram buckets, in seconds.
 const BUCKETS: [f64; 12] = [
@@ -27,6 +28,118 @@ pub struct Metrics {
     queue_timeout: AtomicU64,
     body_timeout: AtomicU64,
     body_too_large: AtomicU64,
+    caches: Mutex<Vec<Arc<CacheStats>>>,
+}
+
+/// One metric family of the caches: name, help, type, value of one cache.
+type CacheFamily = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&CacheStats) -> u64,
+);
+
+/// Whether a watch-backed cache can answer lookups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CacheState {
+    /// Its first list has not completed: lookups go to the API server.
+    Cold,
+    /// Listed and watched: lookups are answered from memory.
+    Synced,
+    /// The API server does not serve the kind (its CRD is not installed):
+    /// no such object exists, lookups answer "none".
+    Absent,
+}
+
+/// The state of one watch-backed cache, written by its watch task and read
+/// by lookups and at each scrape.
+#[derive(Debug)]
+pub struct CacheStats {
+    kind: &'static str,
+    state: AtomicU8,
+    objects: AtomicU64,
+    watch_errors: AtomicU64,
+    relists: AtomicU64,
+    fallbacks: AtomicU64,
+}
+
+impl CacheStats {
+    fn new(kind: &'static str) -> Self {
+        Self {
+            kind,
+            state: AtomicU8::new(0),
+            objects: AtomicU64::new(0),
+            watch_errors: AtomicU64::new(0),
+            relists: AtomicU64::new(0),
+            fallbacks: AtomicU64::new(0),
+        }
+    }
+
+    /// The kind cached.
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    /// Whether lookups can be answered from the cache.
+    pub fn state(&self) -> CacheState {
+        match self.state.load(Ordering::Acquire) {
+            1 => CacheState::Synced,
+            2 => CacheState::Absent,
+            _ => CacheState::Cold,
+        }
+    }
+
+    /// Sets the state.
+    pub fn set_state(&self, state: CacheState) {
+        let value = match state {
+            CacheState::Cold => 0,
+            CacheState::Synced => 1,
+            CacheState::Absent => 2,
+        };
+        self.state.store(value, Ordering::Release);
+    }
+
+    /// Sets the number of objects held.
+    pub fn set_objects(&self, count: usize) {
+        self.objects
+            .store(u64::try_from(count).unwrap_or(u64::MAX), Ordering::Relaxed);
+    }
+
+    /// Objects held.
+    pub fn objects(&self) -> u64 {
+        self.objects.load(Ordering::Relaxed)
+    }
+
+    /// Counts a failed list or watch (the watch resumes after a backoff).
+    pub fn watch_error(&self) {
+        self.watch_errors.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Failed lists and watches so far.
+    pub fn watch_errors(&self) -> u64 {
+        self.watch_errors.load(Ordering::Relaxed)
+    }
+
+    /// Counts a full list after the first (the watch could not resume).
+    pub fn relist(&self) {
+        self.relists.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Full lists after the first.
+    pub fn relists(&self) -> u64 {
+        self.relists.load(Ordering::Relaxed)
+    }
+
+    /// Counts a lookup sent to the API server because the cache was cold.
+    pub fn fallback(&self) {
+        self.fallbacks.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Lookups sent to the API server because the cache was cold.
+    pub fn fallbacks(&self) -> u64 {
+        self.fallbacks.load(Ordering::Relaxed)
+    }
 }
 
 /// What the metrics read from elsewhere at each scrape.
@@ -110,6 +223,21 @@ impl Metrics {
         };
         gauge.fetch_add(1, Ordering::Relaxed);
         OpenConnection(gauge)
+    }
+
+    /// The statistics of the cache of `kind`, shown in the exposition from
+    /// now on (one per kind: a second call returns the first one's).
+    pub fn cache(&self, kind: &'static str) -> Arc<CacheStats> {
+        let mut caches = self
+            .caches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(found) = caches.iter().find(|stats| stats.kind == kind) {
+            return Arc::clone(found);
+        }
+        let stats = Arc::new(CacheStats::new(kind));
+        caches.push(Arc::clone(&stats));
+        stats
     }
 
     /// Counts a request the limits refused.
@@ -249,7 +377,62 @@ impl Metrics {
             out,
             "certgate_webhook_review_duration_seconds_count {count}"
         );
+        self.render_caches(&mut out);
         out
+    }
+
+    fn render_caches(&self, out: &mut String) {
+        let caches = self
+            .caches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if caches.is_empty() {
+            return;
+        }
+        let families: [CacheFamily; 6] = [
+            (
+                "certgate_webhook_cache_synced",
+                "1 when the cache has listed its kind and answers lookups from memory; 0 while cold or when the kind is not served (see cache_kind_absent).",
+                "gauge",
+                |stats| u64::from(stats.state() == CacheState::Synced),
+            ),
+            (
+                "certgate_webhook_cache_kind_absent",
+                "1 when the API server does not serve the kind (CRD not installed): lookups answer that none exist.",
+                "gauge",
+                |stats| u64::from(stats.state() == CacheState::Absent),
+            ),
+            (
+                "certgate_webhook_cache_objects",
+                "Objects held by the cache.",
+                "gauge",
+                CacheStats::objects,
+            ),
+            (
+                "certgate_webhook_cache_watch_errors_total",
+                "Lists and watches of the cache that failed; each is retried after a backoff.",
+                "counter",
+                CacheStats::watch_errors,
+            ),
+            (
+                "certgate_webhook_cache_relists_total",
+                "Full lists after the first (a watch that could not resume, e.g. 410 Gone).",
+                "counter",
+                CacheStats::relists,
+            ),
+            (
+                "certgate_webhook_cache_fallbacks_total",
+                "Lookups sent to the API server because the cache had not listed yet.",
+                "counter",
+                CacheStats::fallbacks,
+            ),
+        ];
+        for (name, help, kind, value) in &families {
+            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+            for stats in caches.iter() {
+                let _ = writeln!(out, "{name}{{kind=\"{}\"}} {}", stats.kind, value(stats));
+            }
+        }
     }
 }
 

@@ -137,7 +137,7 @@ fn rbac_only_reads() {
     for rule in role["rules"].as_array().unwrap() {
         for verb in rule["verbs"].as_array().unwrap() {
             assert!(
-                ["get", "list"].contains(&verb.as_str().unwrap()),
+                ["get", "list", "watch"].contains(&verb.as_str().unwrap()),
                 "verb {verb}"
             );
         }
@@ -166,8 +166,8 @@ fn rbac_only_reads() {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .any(|v| v == "list"),
-                "no list on Secrets"
+                    .any(|v| v == "list" || v == "watch"),
+                "no list or watch on Secrets: never hold every key of the cluster"
             );
         }
     }
