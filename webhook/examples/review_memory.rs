@@ -8,7 +8,9 @@
 //! time and the resident-memory peak above what was resident when it began
 //! (VmHWM, reset through /proc/self/clear_refs), with mimalloc as the
 //! binary uses it.
-//!   cargo run --release -p certgate-webhook --example review_memory [KEYS]
+//! With `whole`, only the last step runs, so that its peak is not hidden by
+//! memory the earlier steps freed.
+//!   cargo run --release -p certgate-webhook --example review_memory [KEYS [whole]]
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
 use std::sync::Arc;
@@ -80,6 +82,7 @@ fn main() {
     let keys: usize = std::env::args()
         .nth(1)
         .map_or(100_000, |arg| arg.parse().unwrap());
+    let whole_only = std::env::args().nth(2).as_deref() == Some("whole");
     let body = body(keys);
     println!(
         "{keys} one-byte keys: body {} bytes; baseline VmRSS {} KiB",
@@ -97,32 +100,9 @@ fn main() {
     );
     let mut options = CheckOptions::new(now);
     options.offline = true;
-
-    let review: AdmissionReview<DynamicObject> =
-        step("parse body into AdmissionReview<Dynamic>", || {
-            serde_json::from_slice(&body).unwrap()
-        });
-    let request: AdmissionRequest<DynamicObject> = review.try_into().unwrap();
-    let object = step("object re-encoded as a serde_json::Value", || {
-        serde_json::to_value(request.object.as_ref().unwrap()).unwrap()
-    });
-    let plan = step("core plan (parse into the typed view)", || {
-        kubernetes::plan(&object, &options)
-    });
-    let report = step("core review (checks, findings)", || {
-        plan.review(&[], &options).unwrap()
-    });
-    println!(
-        "  report: {} findings, {} objects checked, checked_as {} bytes",
-        report.findings.len(),
-        report.checked.len(),
-        report
-            .checked
-            .iter()
-            .map(|c| c.checked_as.as_deref().map_or(0, str::len))
-            .sum::<usize>()
-    );
-    drop((report, plan, object, request));
+    if !whole_only {
+        steps(&body, &options);
+    }
 
     let reviewer = Reviewer::new(
         Settings {
@@ -142,4 +122,32 @@ fn main() {
         serde_json::to_vec(&review).unwrap()
     });
     println!("  answer {} bytes", answer.len());
+}
+
+/// The webhook's steps one at a time.
+fn steps(body: &[u8], options: &CheckOptions) {
+    let review: AdmissionReview<DynamicObject> =
+        step("parse body into AdmissionReview<Dynamic>", || {
+            serde_json::from_slice(body).unwrap()
+        });
+    let request: AdmissionRequest<DynamicObject> = review.try_into().unwrap();
+    let object = step("object re-encoded as a serde_json::Value", || {
+        serde_json::to_value(request.object.as_ref().unwrap()).unwrap()
+    });
+    let plan = step("core plan (parse into the typed view)", || {
+        kubernetes::plan(&object, options)
+    });
+    let report = step("core review (checks, findings)", || {
+        plan.into_review(&[], options).unwrap()
+    });
+    println!(
+        "  report: {} findings, {} objects checked, checked_as {} bytes",
+        report.findings.len(),
+        report.checked.len(),
+        report
+            .checked
+            .iter()
+            .map(|c| c.checked_as.as_deref().map_or(0, str::len))
+            .sum::<usize>()
+    );
 }

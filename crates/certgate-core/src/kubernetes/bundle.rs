@@ -14,12 +14,12 @@ impl<'a> Context<'a> {
     pub(super) fn config_map_values(
         &mut self,
         config_map: &ConfigMap,
-        bundle_keys: &[String],
+        bundle_keys: &[Cow<'_, str>],
     ) -> Vec<String> {
         let object = config_map.meta.object_ref();
         let mut fields = Vec::new();
         // Sorted for lookup: a labelled ConfigMap may have 100,000 keys.
-        let mut in_bundle: Vec<&str> = bundle_keys.iter().map(String::as_str).collect();
+        let mut in_bundle: Vec<&str> = bundle_keys.iter().map(AsRef::as_ref).collect();
         in_bundle.sort_unstable();
         let values =
             config_map

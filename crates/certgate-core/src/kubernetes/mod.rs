@@ -8,6 +8,7 @@
 //! (manifests, the CLI) or the objects a webhook fetched (`review`). A
 //! reference to an object that is not in the snapshot does not exist.
 
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -275,29 +276,35 @@ fn is_default_or_labelled_ca_secret(meta: &Meta, options: &CheckOptions) -> bool
         || meta.label_is_true(CA_SECRET_LABEL)
 }
 
-/// The keys of a ConfigMap that hold a trust bundle, if it is one.
-fn bundle_keys(
-    config_map: &ConfigMap,
+/// The keys of a ConfigMap that hold a trust bundle, if it is one
+/// (borrowed: a labelled ConfigMap may have 100,000 of them).
+fn bundle_keys<'a>(
+    config_map: &'a ConfigMap,
     options: &CheckOptions,
     settings: Option<&TrustSettings>,
-) -> Vec<String> {
+) -> Vec<Cow<'a, str>> {
     let in_aio = config_map.meta.namespace.as_deref() == Some(options.namespace.as_str());
     if let Some(settings) = settings.filter(|s| in_aio && s.config_map_name == config_map.meta.name)
     {
-        return alloc::vec![settings.config_map_key.clone()];
+        return alloc::vec![Cow::Owned(settings.config_map_key.clone())];
     }
     if config_map.meta.label_is_true(TRUST_BUNDLE_LABEL) {
-        return config_map
-            .data
-            .keys()
-            .chain(config_map.binary_data.keys())
-            .cloned()
-            .collect();
+        return all_keys(config_map);
     }
     if in_aio && config_map.meta.name == QUICKSTART_BUNDLE {
-        return alloc::vec!["ca.crt".into()];
+        return alloc::vec![Cow::Borrowed("ca.crt")];
     }
     Vec::new()
+}
+
+/// Every key of `data` and `binaryData`.
+fn all_keys(config_map: &ConfigMap) -> Vec<Cow<'_, str>> {
+    config_map
+        .data
+        .keys()
+        .chain(config_map.binary_data.keys())
+        .map(|key| Cow::Borrowed(key.as_str()))
+        .collect()
 }
 
 /// Where cert-manager looks for a CA issuer's Secret: an Issuer's own
@@ -664,12 +671,7 @@ impl<'a> Context<'a> {
             Object::ConfigMap(config_map) => {
                 let mut keys = bundle_keys(config_map, self.options, self.settings.as_ref());
                 if keys.is_empty() && self.aio_trusts(config_map) {
-                    keys = config_map
-                        .data
-                        .keys()
-                        .chain(config_map.binary_data.keys())
-                        .cloned()
-                        .collect();
+                    keys = all_keys(config_map);
                 }
                 for key in &keys {
                     self.bundle_of(config_map, key, &identity);
@@ -737,9 +739,15 @@ impl<'a> Context<'a> {
 /// `items` joined by `, `: the first [`crate::SHOWN_FINDINGS`] of them,
 /// then how many more, so that what an object was checked as is a line,
 /// not a list of its 100,000 keys.
-fn listed(items: &[String], noun: &str) -> String {
+fn listed<T: AsRef<str>>(items: &[T], noun: &str) -> String {
     let (shown, omitted) = crate::report::bounded(items, crate::report::SHOWN_FINDINGS);
-    let mut text = shown.join(", ");
+    let mut text = String::new();
+    for (index, item) in shown.iter().enumerate() {
+        if index > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(item.as_ref());
+    }
     if omitted > 0 {
         let plural = if omitted == 1 { "" } else { "s" };
         text.push_str(&format!(", … and {omitted} more {noun}{plural}"));
