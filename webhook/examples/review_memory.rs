@@ -131,7 +131,8 @@ fn steps(body: &[u8], options: &CheckOptions) {
             serde_json::from_slice(body).unwrap()
         });
     let request: AdmissionRequest<DynamicObject> = review.try_into().unwrap();
-    let object = step("object re-encoded as a serde_json::Value", || {
+    // The webhook moves the fields instead (admission.rs `into_value`).
+    let object = step("object copied into a serde_json::Value", || {
         serde_json::to_value(request.object.as_ref().unwrap()).unwrap()
     });
     let plan = step("core plan (parse into the typed view)", || {
