@@ -396,3 +396,79 @@ pub fn normalize(findings: &mut Vec<Finding>) {
 fn rule_id<S: serde::Serializer>(rule: &&'static Rule, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(rule.id)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{BUNDLE_PARSE_ERROR, CERT_EXPIRED};
+    use crate::client::Client;
+
+    fn about(name: &str) -> ObjectRef {
+        ObjectRef::new("ConfigMap", Some("team-a"), name)
+    }
+
+    #[test]
+    fn past_the_cap_findings_are_counted_into_a_summary_that_keeps_the_verdict() {
+        let object = about("flood");
+        let mut findings = Findings::default();
+        for _ in 0..MAX_FINDINGS_PER_RULE + 10 {
+            findings.push(
+                Finding::new(&BUNDLE_PARSE_ERROR, "data.k: unreadable")
+                    .severity(Severity::Warning)
+                    .object(object.clone()),
+            );
+        }
+        // One left-out finding is an error rejected by Go: the summary says so.
+        let mut error =
+            Finding::new(&BUNDLE_PARSE_ERROR, "data.z: unreadable").object(object.clone());
+        error.rejected_by = ClientSet::EMPTY.with(Client::Go);
+        findings.push(error);
+        // Another rule, and another object, have caps of their own.
+        findings.push(Finding::new(&CERT_EXPIRED, "expired").object(object.clone()));
+        let mut built = false;
+        findings.push_with(&BUNDLE_PARSE_ERROR, Some(&about("other")), || {
+            built = true;
+            Finding::new(&BUNDLE_PARSE_ERROR, "data.k: unreadable").object(about("other"))
+        });
+        assert!(built, "below the cap the finding is built");
+        let all = findings.into_vec();
+        let parse_errors: Vec<&Finding> = all
+            .iter()
+            .filter(|f| f.rule == &BUNDLE_PARSE_ERROR && f.object.as_ref() == Some(&object))
+            .collect();
+        assert_eq!(parse_errors.len(), MAX_FINDINGS_PER_RULE + 1);
+        let summary = parse_errors.last().unwrap();
+        assert_eq!(summary.omitted, 11);
+        assert_eq!(summary.count(), 11);
+        assert_eq!(summary.severity, Severity::Error);
+        assert!(summary.rejected_by.contains(Client::Go));
+        assert!(
+            summary.message.contains("11 more findings"),
+            "{}",
+            summary.message
+        );
+        assert!(!is_valid(&all));
+        assert_eq!(all.iter().filter(|f| f.rule == &CERT_EXPIRED).count(), 1);
+        assert_eq!(all.len(), MAX_FINDINGS_PER_RULE + 1 + 1 + 1);
+    }
+
+    #[test]
+    fn past_the_cap_nothing_is_built() {
+        let object = about("flood");
+        let mut findings = Findings::default();
+        let mut built = 0;
+        for _ in 0..MAX_FINDINGS_PER_RULE * 4 {
+            findings.push_with(&BUNDLE_PARSE_ERROR, Some(&object), || {
+                built += 1;
+                Finding::new(&BUNDLE_PARSE_ERROR, "data.k: unreadable").object(object.clone())
+            });
+        }
+        assert_eq!(built, MAX_FINDINGS_PER_RULE);
+        let all = findings.into_vec();
+        assert_eq!(
+            all.iter().map(Finding::count).sum::<usize>(),
+            MAX_FINDINGS_PER_RULE * 4
+        );
+    }
+}
