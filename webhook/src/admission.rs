@@ -15,7 +15,9 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use certgate_core::{Finding, Report, Severity, UnixTime};
-use certgate_core::{MAX_FINDING_LINE_BYTES, SHOWN_FINDINGS, bounded, clip, omitted_line};
+use certgate_core::{
+    MAX_FINDING_LINE_BYTES, SHOWN_FINDINGS, bounded, bounded_findings, clip, omitted_line,
+};
 use kube::core::DynamicObject;
 use kube::core::admission::{AdmissionRequest, AdmissionResponse, AdmissionReview, Operation};
 
@@ -135,7 +137,7 @@ fn line(finding: &Finding) -> String {
 /// The deny message: the first error findings, one per line, then a count
 /// of the rest (the core's bound), so its size never follows the object's.
 fn denial(errors: &[&Finding]) -> String {
-    let (shown, omitted) = bounded(errors, SHOWN_FINDINGS);
+    let (shown, omitted) = bounded_findings(errors, SHOWN_FINDINGS);
     let mut lines: Vec<String> = shown.iter().map(|f| line(f)).collect();
     if omitted > 0 {
         lines.push(omitted_line(omitted));
@@ -149,7 +151,7 @@ const MAX_LOGGED_FIELD_BYTES: usize = 256;
 /// Warnings then infos, each ≤ 120 characters, within the API server's
 /// total budget (the rest summarised in a last line).
 fn warnings(findings: &[&Finding], extra: Vec<String>) -> Vec<String> {
-    let (findings, omitted) = bounded(findings, SHOWN_FINDINGS);
+    let (findings, omitted) = bounded_findings(findings, SHOWN_FINDINGS);
     let mut all: Vec<String> = extra;
     all.extend(findings.iter().map(|f| line(f)));
     if omitted > 0 {
@@ -251,9 +253,12 @@ impl Reviewer {
         if review.types.kind != "AdmissionReview" {
             return Err(BadRequest::Kind(review.types.kind));
         }
-        let request: AdmissionRequest<DynamicObject> =
+        let mut request: AdmissionRequest<DynamicObject> =
             review.try_into().map_err(|_| BadRequest::NoRequest)?;
-        let (response, outcome) = self.answer(&request).await;
+        // The object moves into the core's value; the request keeps what
+        // the response and the log need.
+        let object = request.object.take();
+        let (response, outcome) = self.answer(&request, object).await;
         let elapsed = started.elapsed();
         self.log(&request, &response, &outcome, elapsed);
         self.metrics
@@ -291,6 +296,7 @@ impl Reviewer {
     async fn answer(
         &self,
         request: &AdmissionRequest<DynamicObject>,
+        object: Option<DynamicObject>,
     ) -> (AdmissionResponse, Outcome) {
         let response = AdmissionResponse::from(request);
         let skip = |verdict| {
@@ -305,10 +311,10 @@ impl Reviewer {
         if !matches!(request.operation, Operation::Create | Operation::Update) {
             return skip("skipped");
         }
-        let Some(object) = request.object.as_ref() else {
+        let Some(object) = object else {
             return skip("skipped");
         };
-        let object = match serde_json::to_value(object) {
+        let object = match into_value(object) {
             Ok(value) => value,
             Err(e) => {
                 return (
@@ -337,6 +343,9 @@ impl Reviewer {
         }
         // One parse: whether to review, and what to look up first.
         let plan = kubernetes::plan(&object, &options);
+        // The plan holds the parsed object (and a copy of the few objects
+        // the OPC UA checks read raw): the value is no longer needed.
+        drop(object);
         if plan.decision == Decision::Skip {
             return skip("not_reviewed");
         }
@@ -371,7 +380,9 @@ impl Reviewer {
             return skip("not_reviewed");
         }
         let response = AdmissionResponse::from(request);
-        let result = catch_unwind(AssertUnwindSafe(|| plan.review(&cluster_objects, &options)));
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            plan.into_review(&cluster_objects, &options)
+        }));
         match result {
             Ok(Ok(report)) => render(response, &report, extra_warnings),
             Ok(Err(e)) => (
@@ -412,6 +423,33 @@ impl Reviewer {
             }
         }
     }
+}
+
+/// `object` as the JSON value it was sent as, its fields moved rather than
+/// copied (a 100,000-key ConfigMap's `data` is most of a review's memory).
+fn into_value(object: DynamicObject) -> Result<serde_json::Value, serde_json::Error> {
+    let DynamicObject {
+        types,
+        metadata,
+        data,
+    } = object;
+    let mut fields = match data {
+        serde_json::Value::Object(fields) => fields,
+        serde_json::Value::Null => serde_json::Map::new(),
+        // serde's flatten makes a map of the other keys; anything else
+        // would not encode as an object either.
+        _ => {
+            return Err(serde::ser::Error::custom(
+                "the object's fields are not a map",
+            ));
+        }
+    };
+    if let Some(types) = types {
+        fields.insert("apiVersion".into(), types.api_version.into());
+        fields.insert("kind".into(), types.kind.into());
+    }
+    fields.insert("metadata".into(), serde_json::to_value(metadata)?);
+    Ok(serde_json::Value::Object(fields))
 }
 
 trait TapWarnings {

@@ -106,8 +106,8 @@ pub struct Args {
     #[arg(long, env = "CERTGATE_REVIEW_THREADS", default_value_t = 0)]
     pub review_threads: usize,
     /// Memory budget of the reviews computed at once, in MiB: a review of a
-    /// body over 64 KiB is counted at 64 times its body (what parsing it
-    /// costs at worst, measured), at most the whole budget, so one huge
+    /// body over 64 KiB is counted at 32 times its body (what reviewing
+    /// it costs at worst, measured), at most the whole budget, so one huge
     /// object is reviewed alone while small reviews never wait for it.
     #[arg(long, env = "CERTGATE_REVIEW_MEMORY_MIB", default_value_t = 64)]
     pub review_memory_mib: usize,

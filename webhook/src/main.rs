@@ -24,6 +24,24 @@ use clap::Parser;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Run on the review thread when the last heavy review running ends
+/// (`AppState::after_heavy_review`): gives the pages freed back to the
+/// system at once. mimalloc otherwise
+/// purges them after a delay that only runs out when that thread allocates
+/// again, and review threads sit idle after an attack: sixteen 100,000-key
+/// reviews left 36-38 MiB above baseline. Light reviews never call it: a
+/// purge delay of 0 for every free cut small-review throughput 3.4-fold.
+fn return_freed_memory() {
+    // SAFETY: mi_collect takes no pointers and may be called from any
+    // thread at any time (mimalloc collects that thread's heap and purges
+    // the freed parts of the process's arenas); nothing of ours is borrowed
+    // across it.
+    #[allow(unsafe_code)]
+    unsafe {
+        libmimalloc_sys::mi_collect(true);
+    }
+}
+
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CERTGATE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
@@ -76,12 +94,14 @@ async fn run(args: Args, limits: Limits) -> Result<(), String> {
         // lookups go to the API server, so serving need not wait for it.
         Some(Cluster::watching(client, args.lookup_timeout(), &metrics))
     };
-    let state = Arc::new(AppState::new(
+    let mut state = AppState::new(
         Reviewer::new(settings, cluster, Arc::clone(&metrics)),
         Arc::clone(&metrics),
         Arc::clone(&serving),
         limits.clone(),
-    ));
+    );
+    state.after_heavy_review = return_freed_memory;
+    let state = Arc::new(state);
 
     let health = tokio::net::TcpListener::bind(args.health_listen)
         .await

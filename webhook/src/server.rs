@@ -45,6 +45,11 @@ pub struct AppState {
     pub compute: Arc<Semaphore>,
     /// Memory budget of heavy reviews, KiB.
     pub memory: Arc<Semaphore>,
+    /// Run on the review thread when the last heavy review running ends,
+    /// once its memory is freed: the binary gives memory back to the system
+    /// there (main.rs; the allocator is the binary's choice). Does nothing
+    /// by default.
+    pub after_heavy_review: fn(),
 }
 
 impl AppState {
@@ -64,6 +69,7 @@ impl AppState {
             gate: Gate::new(limits.max_in_flight, limits.queue, limits.queue_timeout),
             compute: Arc::new(Semaphore::new(limits.review_threads)),
             memory: Arc::new(Semaphore::new(limits.review_memory_kib as usize)),
+            after_heavy_review: || {},
             limits,
         }
     }
@@ -149,10 +155,19 @@ async fn validate(State(state): State<Arc<AppState>>, request: Request) -> Respo
     // Parsing, reviewing and encoding run on a blocking thread; the
     // lookups it awaits still run on the runtime's I/O driver.
     let answer = tokio::task::spawn_blocking(move || {
+        let heavy = compute.is_some();
         let _places = (place, compute);
         let answer = runtime.block_on(worker.reviewer.handle(&body));
         drop(body);
-        answer.map(|review| serde_json::to_vec(&review))
+        let answer = answer.map(|review| serde_json::to_vec(&review));
+        // The last heavy review running (its own thread permit is the only
+        // one taken): a burst of them has ended. Not after each one, which
+        // cost Debian-sized bundles a quarter of their throughput.
+        let last = worker.compute.available_permits() + 1 >= worker.limits.review_threads;
+        if heavy && last {
+            (worker.after_heavy_review)();
+        }
+        answer
     })
     .await;
     match answer {

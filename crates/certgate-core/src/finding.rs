@@ -101,6 +101,16 @@ pub struct Finding {
     /// surface that read the file knows them (see [`Finding::location`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// For a summary finding (see [`Findings`]): how many further findings
+    /// of its rule about its object were left out, counted but not built.
+    /// 0 for every other finding.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+const fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 /// Where a finding is in the files a person can edit: for CI annotations.
@@ -138,7 +148,14 @@ impl Finding {
             object: None,
             source: None,
             location: None,
+            omitted: 0,
         }
+    }
+
+    /// How many findings of the input this one stands for: 1, or for a
+    /// summary the ones it counts.
+    pub const fn count(&self) -> usize {
+        if self.omitted == 0 { 1 } else { self.omitted }
     }
 
     /// The rule's stable id.
@@ -196,6 +213,156 @@ impl Finding {
     }
 }
 
+/// Findings of one rule about one object kept in full by [`Findings`];
+/// beyond it, they are counted into one summary finding. Far above what any
+/// real input produces (Debian's 144-certificate CA store, linted as a
+/// bundle, has at most 30 findings of one rule), so that only inputs built
+/// to flood (a ConfigMap of 100,000 keys) are summarised, and the memory of
+/// a check follows what it returns rather than the number of keys.
+pub const MAX_FINDINGS_PER_RULE: usize = 256;
+
+/// Findings collected as checks produce them, at most
+/// [`MAX_FINDINGS_PER_RULE`] of one rule about one object (or about no
+/// object); the rest of them are only counted, and [`Findings::into_vec`]
+/// adds one summary finding per rule and object that says how many were
+/// left out. The summary keeps the verdict: it has the most severe severity
+/// and every rejecting client of what it counts.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    kept: Vec<Finding>,
+    /// Tallies by object (an object has few rules: a short list each).
+    by_object: alloc::collections::BTreeMap<ObjectRef, Vec<Tally>>,
+    without_object: Vec<Tally>,
+}
+
+/// How many findings of one rule about one object were seen, and what the
+/// left-out ones would have said about the verdict.
+#[derive(Debug)]
+struct Tally {
+    rule: &'static Rule,
+    seen: usize,
+    /// Most severe severity among the left-out findings.
+    severity: Severity,
+    rejected_by: ClientSet,
+}
+
+impl Findings {
+    /// Counts a finding of `rule` (with `severity`, rejected by
+    /// `rejected_by`) about `object`; true when it is to be kept in full,
+    /// false when it was only counted (the caller then need not build it).
+    pub fn admit(
+        &mut self,
+        rule: &'static Rule,
+        severity: Severity,
+        rejected_by: ClientSet,
+        object: Option<&ObjectRef>,
+    ) -> bool {
+        let tallies = match object {
+            Some(object) => {
+                if !self.by_object.contains_key(object) {
+                    self.by_object.insert(object.clone(), Vec::new());
+                }
+                match self.by_object.get_mut(object) {
+                    Some(tallies) => tallies,
+                    // Inserted just above.
+                    None => return true,
+                }
+            }
+            None => &mut self.without_object,
+        };
+        let position = match tallies
+            .iter()
+            .position(|tally| core::ptr::eq(tally.rule, rule))
+        {
+            Some(position) => position,
+            None => {
+                tallies.push(Tally {
+                    rule,
+                    seen: 0,
+                    severity: Severity::Info,
+                    rejected_by: ClientSet::EMPTY,
+                });
+                tallies.len() - 1
+            }
+        };
+        let tally = &mut tallies[position];
+        tally.seen += 1;
+        if tally.seen <= MAX_FINDINGS_PER_RULE {
+            return true;
+        }
+        tally.severity = tally.severity.min(severity);
+        tally.rejected_by = rejected_by.iter().fold(tally.rejected_by, ClientSet::with);
+        false
+    }
+
+    /// Keeps `finding` unless its rule's cap for its object is reached
+    /// (then it is only counted).
+    pub fn push(&mut self, finding: Finding) {
+        if self.admit(
+            finding.rule,
+            finding.severity,
+            finding.rejected_by,
+            finding.object.as_ref(),
+        ) {
+            self.kept.push(finding);
+        }
+    }
+
+    /// Keeps the finding `make` builds, for `rule` at its own severity and
+    /// rejected by no client, unless the cap is reached: then nothing is
+    /// built (no message, no field path), only counted.
+    pub fn push_with(
+        &mut self,
+        rule: &'static Rule,
+        object: Option<&ObjectRef>,
+        make: impl FnOnce() -> Finding,
+    ) {
+        if self.admit(rule, rule.severity, ClientSet::EMPTY, object) {
+            self.kept.push(make());
+        }
+    }
+
+    /// Keeps `finding`, which [`Findings::admit`] admitted.
+    pub fn keep(&mut self, finding: Finding) {
+        self.kept.push(finding);
+    }
+
+    /// The kept findings, then one summary per rule and object whose cap
+    /// was reached.
+    pub fn into_vec(self) -> Vec<Finding> {
+        let mut findings = self.kept;
+        let objects = self.by_object.into_iter().flat_map(|(object, tallies)| {
+            tallies.into_iter().map(move |t| (Some(object.clone()), t))
+        });
+        let summaries = objects.chain(self.without_object.into_iter().map(|t| (None, t)));
+        for (object, tally) in summaries {
+            let Some(omitted) = tally
+                .seen
+                .checked_sub(MAX_FINDINGS_PER_RULE)
+                .filter(|n| *n > 0)
+            else {
+                continue;
+            };
+            let about = object
+                .as_ref()
+                .map_or_else(String::new, |object| alloc::format!(" about {object}"));
+            let plural = if omitted == 1 { "" } else { "s" };
+            let mut summary = Finding::new(
+                tally.rule,
+                alloc::format!(
+                    "… and {omitted} more finding{plural} of this rule{about}, counted but not shown (the first {MAX_FINDINGS_PER_RULE} are)"
+                ),
+            )
+            .severity(tally.severity);
+            summary.rejected_by = tally.rejected_by;
+            summary.object = object;
+            summary.omitted = omitted;
+            findings.push(summary);
+        }
+        findings
+    }
+}
+
 /// True when no finding is an error.
 pub fn is_valid(findings: &[Finding]) -> bool {
     !findings
@@ -228,4 +395,80 @@ pub fn normalize(findings: &mut Vec<Finding>) {
 
 fn rule_id<S: serde::Serializer>(rule: &&'static Rule, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(rule.id)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{BUNDLE_PARSE_ERROR, CERT_EXPIRED};
+    use crate::client::Client;
+
+    fn about(name: &str) -> ObjectRef {
+        ObjectRef::new("ConfigMap", Some("team-a"), name)
+    }
+
+    #[test]
+    fn past_the_cap_findings_are_counted_into_a_summary_that_keeps_the_verdict() {
+        let object = about("flood");
+        let mut findings = Findings::default();
+        for _ in 0..MAX_FINDINGS_PER_RULE + 10 {
+            findings.push(
+                Finding::new(&BUNDLE_PARSE_ERROR, "data.k: unreadable")
+                    .severity(Severity::Warning)
+                    .object(object.clone()),
+            );
+        }
+        // One left-out finding is an error rejected by Go: the summary says so.
+        let mut error =
+            Finding::new(&BUNDLE_PARSE_ERROR, "data.z: unreadable").object(object.clone());
+        error.rejected_by = ClientSet::EMPTY.with(Client::Go);
+        findings.push(error);
+        // Another rule, and another object, have caps of their own.
+        findings.push(Finding::new(&CERT_EXPIRED, "expired").object(object.clone()));
+        let mut built = false;
+        findings.push_with(&BUNDLE_PARSE_ERROR, Some(&about("other")), || {
+            built = true;
+            Finding::new(&BUNDLE_PARSE_ERROR, "data.k: unreadable").object(about("other"))
+        });
+        assert!(built, "below the cap the finding is built");
+        let all = findings.into_vec();
+        let parse_errors: Vec<&Finding> = all
+            .iter()
+            .filter(|f| f.rule == &BUNDLE_PARSE_ERROR && f.object.as_ref() == Some(&object))
+            .collect();
+        assert_eq!(parse_errors.len(), MAX_FINDINGS_PER_RULE + 1);
+        let summary = parse_errors.last().unwrap();
+        assert_eq!(summary.omitted, 11);
+        assert_eq!(summary.count(), 11);
+        assert_eq!(summary.severity, Severity::Error);
+        assert!(summary.rejected_by.contains(Client::Go));
+        assert!(
+            summary.message.contains("11 more findings"),
+            "{}",
+            summary.message
+        );
+        assert!(!is_valid(&all));
+        assert_eq!(all.iter().filter(|f| f.rule == &CERT_EXPIRED).count(), 1);
+        assert_eq!(all.len(), MAX_FINDINGS_PER_RULE + 1 + 1 + 1);
+    }
+
+    #[test]
+    fn past_the_cap_nothing_is_built() {
+        let object = about("flood");
+        let mut findings = Findings::default();
+        let mut built = 0;
+        for _ in 0..MAX_FINDINGS_PER_RULE * 4 {
+            findings.push_with(&BUNDLE_PARSE_ERROR, Some(&object), || {
+                built += 1;
+                Finding::new(&BUNDLE_PARSE_ERROR, "data.k: unreadable").object(object.clone())
+            });
+        }
+        assert_eq!(built, MAX_FINDINGS_PER_RULE);
+        let all = findings.into_vec();
+        assert_eq!(
+            all.iter().map(Finding::count).sum::<usize>(),
+            MAX_FINDINGS_PER_RULE * 4
+        );
+    }
 }

@@ -57,12 +57,12 @@ pub use crate::certificate::{Certificate, CertificateView};
 pub use crate::crl::{Crl, read_crls};
 pub use crate::error::Error;
 pub use crate::finding::{Finding, Location, ObjectRef, Severity};
-pub use crate::finding::{is_valid, normalize};
+pub use crate::finding::{MAX_FINDINGS_PER_RULE, is_valid, normalize};
 pub use crate::input::{Block, BlockContent, Decoded, Encoding, MAX_INPUT_BYTES, decode};
 pub use crate::lint::{LintOptions, Role, lint_bundle, lint_certificate};
 pub use crate::name::{DistinguishedName, GeneralName, ip_text};
 pub use crate::report::{
-    MAX_FINDING_LINE_BYTES, ObjectCheck, SHOWN_FINDINGS, bounded, clip, inspect, lint,
-    omitted_line, verify,
+    MAX_FINDING_LINE_BYTES, ObjectCheck, SHOWN_FINDINGS, bounded, bounded_findings, clip, inspect,
+    lint, omitted_line, verify,
 };
 pub use crate::time::UnixTime;

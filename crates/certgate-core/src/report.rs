@@ -362,6 +362,22 @@ pub fn bounded<T>(items: &[T], limit: usize) -> (&[T], usize) {
     (&items[..shown], items.len() - shown)
 }
 
+/// [`bounded`] for findings: the first `limit` in full, and how many
+/// findings of the input the rest stand for — a summary finding (see
+/// [`crate::MAX_FINDINGS_PER_RULE`]) counts every one it summarises, so the
+/// omitted line of a 100,000-key ConfigMap says 100,000 less those shown.
+pub fn bounded_findings<F: core::borrow::Borrow<Finding>>(
+    findings: &[F],
+    limit: usize,
+) -> (&[F], usize) {
+    let (shown, _) = bounded(findings, limit);
+    let omitted = findings[shown.len()..]
+        .iter()
+        .map(|finding| finding.borrow().count())
+        .sum();
+    (shown, omitted)
+}
+
 /// The line that stands for the findings [`bounded`] left out.
 pub fn omitted_line(omitted: usize) -> String {
     let plural = if omitted == 1 { "" } else { "s" };
@@ -395,6 +411,17 @@ mod bound_tests {
         assert_eq!(bounded(&items[..3], 20), (&items[..3], 0));
         assert_eq!(omitted_line(80), "… and 80 more findings (not shown)");
         assert_eq!(omitted_line(1), "… and 1 more finding (not shown)");
+    }
+
+    #[test]
+    fn bounded_findings_count_what_a_summary_stands_for() {
+        let one = Finding::new(&crate::catalogue::BUNDLE_PARSE_ERROR, "data.k: unreadable");
+        let mut summary = one.clone();
+        summary.omitted = 99_000;
+        let findings = [&one, &one, &summary];
+        assert_eq!(bounded_findings(&findings, 1).1, 1 + 99_000);
+        assert_eq!(bounded_findings(&findings, 3).1, 0);
+        assert_eq!(bounded_findings(&findings[..2], 1).1, 1);
     }
 
     #[test]

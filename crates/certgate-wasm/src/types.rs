@@ -48,6 +48,8 @@ export interface Finding {
     rejected_by?: Client[];
     /** File and line of the object concerned (the CLI sets it; the npm package reads no files). */
     location?: { file: string; line?: number };
+    /** A summary finding: how many more findings of its rule about its object were counted but not shown (past 256 of one rule per object). */
+    omitted?: number;
 }
 
 /** What one Kubernetes object was checked as, or why it was skipped. */

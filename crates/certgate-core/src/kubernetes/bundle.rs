@@ -14,10 +14,13 @@ impl<'a> Context<'a> {
     pub(super) fn config_map_values(
         &mut self,
         config_map: &ConfigMap,
-        bundle_keys: &[String],
+        bundle_keys: &[Cow<'_, str>],
     ) -> Vec<String> {
         let object = config_map.meta.object_ref();
         let mut fields = Vec::new();
+        // Sorted for lookup: a labelled ConfigMap may have 100,000 keys.
+        let mut in_bundle: Vec<&str> = bundle_keys.iter().map(AsRef::as_ref).collect();
+        in_bundle.sort_unstable();
         let values =
             config_map
                 .data
@@ -28,8 +31,7 @@ impl<'a> Context<'a> {
                 }));
         for (key, place, bytes) in values {
             let Some(bytes) = bytes else { continue };
-            let field = FieldPath::root(place).key(key).to_string();
-            if bundle_keys.contains(key) {
+            if in_bundle.binary_search(&key.as_str()).is_ok() {
                 // Read as a bundle, where a key is bundle.contains_private_key.
                 continue;
             }
@@ -38,6 +40,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             let Ok(decoded) = decode(bytes) else { continue };
+            let field = FieldPath::root(place).key(key).to_string();
             let mut held = false;
             for block in &decoded.blocks {
                 if matches!(block.content, BlockContent::PrivateKey { .. }) {
@@ -97,26 +100,38 @@ impl<'a> Context<'a> {
     /// Reads and lints one trust-bundle value: `bundle.*`, validity of every
     /// member (`cert.expired`, `cert.not_yet_valid`) and `settings.quickstart_ca`.
     pub(super) fn bundle(&mut self, config_map: &'a ConfigMap, key: &str) -> Option<usize> {
-        let object = config_map.meta.object_ref();
+        self.bundle_of(config_map, key, &config_map.meta.object_ref())
+    }
+
+    /// [`Context::bundle`] of `config_map`, which is `object`. Per key, the
+    /// findings of an unreadable value are built only when kept (see
+    /// [`Context::push_with`]): a ConfigMap of 100,000 one-byte keys costs
+    /// a count per key, not a message.
+    pub(super) fn bundle_of(
+        &mut self,
+        config_map: &'a ConfigMap,
+        key: &str,
+        object: &ObjectRef,
+    ) -> Option<usize> {
         if let Some(position) = self
             .bundles
             .iter()
-            .position(|(o, k, _)| *o == object && k == key)
+            .position(|(o, k, _)| o == object && k == key)
         {
             return Some(position);
         }
-        let (field, bytes) = if let Some(text) = config_map.data.get(key) {
-            (format!("data.{key}"), text.as_bytes().to_vec())
+        let field_of = |place: &str| FieldPath::root(place).key(key).to_string();
+        let (place, bytes): (&str, &[u8]) = if let Some(text) = config_map.data.get(key) {
+            ("data", text.as_bytes())
         } else if let Some(value) = config_map.binary_data.get(key) {
-            let field = format!("binaryData.{key}");
             match value {
-                Ok(bytes) => (field, bytes.clone()),
+                Ok(bytes) => ("binaryData", bytes.as_slice()),
                 Err(reason) => {
-                    self.push(
+                    self.push_with(&rules::BUNDLE_PARSE_ERROR, object, || {
+                        let field = field_of("binaryData");
                         Finding::new(&rules::BUNDLE_PARSE_ERROR, format!("{field} {reason}"))
-                            .field(field),
-                        &object,
-                    );
+                            .field(field)
+                    });
                     return None;
                 }
             }
@@ -124,19 +139,17 @@ impl<'a> Context<'a> {
             // With trust settings, a missing key is settings.configmap_key_not_found;
             // without, the AIO default bundle simply trusts nothing.
             if self.settings.is_none() {
-                self.push(
+                self.push_with(&rules::BUNDLE_EMPTY, object, || {
                     Finding::new(
                         &rules::BUNDLE_EMPTY,
                         format!("no key {key:?} in data or binaryData"),
                     )
-                    .field(format!("data.{key}")),
-                    &object,
-                );
+                    .field(field_of("data"))
+                });
             }
             return None;
         };
-        let source = format!("{object} {field}");
-        let inventory = match read(&bytes) {
+        let inventory = match read(bytes) {
             Ok(inventory) => inventory,
             Err(error) => {
                 let rule = if matches!(error, Error::Empty) {
@@ -144,13 +157,15 @@ impl<'a> Context<'a> {
                 } else {
                     &rules::BUNDLE_PARSE_ERROR
                 };
-                self.push(
-                    Finding::new(rule, format!("{field}: {error}")).field(field),
-                    &object,
-                );
+                self.push_with(rule, object, || {
+                    let field = field_of(place);
+                    Finding::new(rule, format!("{field}: {error}")).field(field)
+                });
                 return None;
             }
         };
+        let field = field_of(place);
+        let source = format!("{object} {field}");
         let first_index = self.certificates.len();
         let mut members = Vec::new();
         for (offset, entry) in inventory.certificates.iter().enumerate() {
@@ -162,19 +177,19 @@ impl<'a> Context<'a> {
                 Some(entry.block),
                 true,
             ));
-            self.quickstart(&entry.certificate, index, &object, &field);
+            self.quickstart(&entry.certificate, index, object, &field);
             members.push((index, entry.certificate.clone()));
         }
         let mut findings = inventory.findings.clone();
         findings.extend(lint_bundle(&inventory, first_index, self.options.time));
         for finding in findings {
-            self.push(finding.field(field.clone()), &object);
+            self.push(finding.field(field.clone()), object);
         }
         self.bundles.push((
             object.clone(),
             key.into(),
             Bundle {
-                object,
+                object: object.clone(),
                 certificates: members,
             },
         ));

@@ -8,6 +8,7 @@
 //! (manifests, the CLI) or the objects a webhook fetched (`review`). A
 //! reference to an object that is not in the snapshot does not exist.
 
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -16,7 +17,7 @@ use serde_json::Value;
 
 use crate::catalogue as rules;
 use crate::certificate::Certificate as X509Certificate;
-use crate::finding::{Finding, ObjectRef, Severity, is_valid, normalize};
+use crate::finding::{Finding, Findings, ObjectRef, Severity, is_valid, normalize};
 use crate::input::{BlockContent, decode};
 use crate::lint::{LintOptions, Role, lint_bundle, lint_certificate};
 use crate::path::{Purpose, ValidationOptions, validate_path};
@@ -122,6 +123,7 @@ pub fn check_objects(documents: &[Value], options: &CheckOptions) -> Result<Repo
             .iter()
             .map(|object| object.meta().object_ref())
             .collect(),
+        None,
     );
     add_opcua(&mut report, documents, options, None);
     Ok(report)
@@ -262,13 +264,10 @@ fn review_parsed(
     let mut context = Context::new(&objects, &made, options);
     context.check(reviewed);
     context.check_settings();
-    // Trust-settings findings without an object are about the caller's
-    // configuration, not this object: the webhook checks those at startup.
-    context.findings.append(&mut context.settings_findings);
-    context
-        .findings
-        .retain(|finding| finding.object.as_ref() == Some(&identity));
-    Ok(context.finish(alloc::vec![identity]))
+    // Only findings about `object`: trust-settings findings without an
+    // object are about the caller's configuration (the webhook checks those
+    // at startup), others about the objects it was checked against.
+    Ok(context.finish(alloc::vec![identity.clone()], Some(&identity)))
 }
 
 fn is_default_or_labelled_ca_secret(meta: &Meta, options: &CheckOptions) -> bool {
@@ -277,29 +276,35 @@ fn is_default_or_labelled_ca_secret(meta: &Meta, options: &CheckOptions) -> bool
         || meta.label_is_true(CA_SECRET_LABEL)
 }
 
-/// The keys of a ConfigMap that hold a trust bundle, if it is one.
-fn bundle_keys(
-    config_map: &ConfigMap,
+/// The keys of a ConfigMap that hold a trust bundle, if it is one
+/// (borrowed: a labelled ConfigMap may have 100,000 of them).
+fn bundle_keys<'a>(
+    config_map: &'a ConfigMap,
     options: &CheckOptions,
     settings: Option<&TrustSettings>,
-) -> Vec<String> {
+) -> Vec<Cow<'a, str>> {
     let in_aio = config_map.meta.namespace.as_deref() == Some(options.namespace.as_str());
     if let Some(settings) = settings.filter(|s| in_aio && s.config_map_name == config_map.meta.name)
     {
-        return alloc::vec![settings.config_map_key.clone()];
+        return alloc::vec![Cow::Owned(settings.config_map_key.clone())];
     }
     if config_map.meta.label_is_true(TRUST_BUNDLE_LABEL) {
-        return config_map
-            .data
-            .keys()
-            .chain(config_map.binary_data.keys())
-            .cloned()
-            .collect();
+        return all_keys(config_map);
     }
     if in_aio && config_map.meta.name == QUICKSTART_BUNDLE {
-        return alloc::vec!["ca.crt".into()];
+        return alloc::vec![Cow::Borrowed("ca.crt")];
     }
     Vec::new()
+}
+
+/// Every key of `data` and `binaryData`.
+fn all_keys(config_map: &ConfigMap) -> Vec<Cow<'_, str>> {
+    config_map
+        .data
+        .keys()
+        .chain(config_map.binary_data.keys())
+        .map(|key| Cow::Borrowed(key.as_str()))
+        .collect()
 }
 
 /// Where cert-manager looks for a CA issuer's Secret: an Issuer's own
@@ -355,7 +360,8 @@ struct Context<'a> {
     checked: Vec<ObjectCheck>,
     settings: Option<TrustSettings>,
     settings_findings: Vec<Finding>,
-    findings: Vec<Finding>,
+    /// Bounded per rule and object as they are found.
+    findings: Findings,
     certificates: Vec<ReportCertificate>,
     /// Read trust bundles, by ConfigMap (and key).
     bundles: Vec<(ObjectRef, String, Bundle)>,
@@ -407,22 +413,29 @@ impl<'a> Context<'a> {
             checked: Vec::new(),
             settings,
             settings_findings,
-            findings: Vec::new(),
+            findings: Findings::default(),
             certificates: Vec::new(),
             bundles: Vec::new(),
             secrets: Vec::new(),
         }
     }
 
-    fn finish(mut self, objects: Vec<ObjectRef>) -> Report {
-        self.findings.append(&mut self.settings_findings);
-        normalize(&mut self.findings);
-        dedupe_causes(&mut self.findings);
+    /// The report on `objects`; with `only`, of the findings about it.
+    fn finish(mut self, objects: Vec<ObjectRef>, only: Option<&ObjectRef>) -> Report {
+        for finding in core::mem::take(&mut self.settings_findings) {
+            self.findings.push(finding);
+        }
+        let mut findings = self.findings.into_vec();
+        if let Some(identity) = only {
+            findings.retain(|finding| finding.object.as_ref() == Some(identity));
+        }
+        normalize(&mut findings);
+        dedupe_causes(&mut findings);
         Report {
             checked: self.checked,
-            valid: is_valid(&self.findings),
-            clients: crate::client::answers(&self.findings, crate::client::ClientSet::ALL),
-            findings: self.findings,
+            valid: is_valid(&findings),
+            clients: crate::client::answers(&findings, crate::client::ClientSet::ALL),
+            findings,
             certificates: self.certificates,
             path: None,
             complete: None,
@@ -430,8 +443,30 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Keeps `finding` about `object`, or only counts it once its rule's
+    /// cap for `object` is reached (see [`Findings`]).
     fn push(&mut self, finding: Finding, object: &ObjectRef) {
-        self.findings.push(finding.object(object.clone()));
+        if self.findings.admit(
+            finding.rule,
+            finding.severity,
+            finding.rejected_by,
+            Some(object),
+        ) {
+            self.findings.keep(finding.object(object.clone()));
+        }
+    }
+
+    /// As [`Context::push`] for a finding of `rule` at its own severity,
+    /// built by `make` only when it is kept: what a check does per key or
+    /// per value, so that a flood of them costs a count, not a message each.
+    fn push_with(
+        &mut self,
+        rule: &'static rules::Rule,
+        object: &ObjectRef,
+        make: impl FnOnce() -> Finding,
+    ) {
+        self.findings
+            .push_with(rule, Some(object), || make().object(object.clone()));
     }
 
     fn config_map(&self, namespace: &str, name: &str) -> Found<'a, ConfigMap> {
@@ -636,23 +671,18 @@ impl<'a> Context<'a> {
             Object::ConfigMap(config_map) => {
                 let mut keys = bundle_keys(config_map, self.options, self.settings.as_ref());
                 if keys.is_empty() && self.aio_trusts(config_map) {
-                    keys = config_map
-                        .data
-                        .keys()
-                        .chain(config_map.binary_data.keys())
-                        .cloned()
-                        .collect();
+                    keys = all_keys(config_map);
                 }
                 for key in &keys {
-                    self.bundle(config_map, key);
+                    self.bundle_of(config_map, key, &identity);
                 }
                 let others = self.config_map_values(config_map, &keys);
                 let mut what = Vec::new();
                 if !keys.is_empty() {
-                    what.push(format!("trust bundle ({})", keys.join(", ")));
+                    what.push(format!("trust bundle ({})", listed(&keys, "key")));
                 }
                 if !others.is_empty() {
-                    what.push(format!("certificates ({})", others.join(", ")));
+                    what.push(format!("certificates ({})", listed(&others, "field")));
                 }
                 if what.is_empty() {
                     Err("holds no certificate or key".to_string())
@@ -704,6 +734,25 @@ impl<'a> Context<'a> {
             Err(reason) => ObjectCheck::skipped(identity, reason),
         });
     }
+}
+
+/// `items` joined by `, `: the first [`crate::SHOWN_FINDINGS`] of them,
+/// then how many more, so that what an object was checked as is a line,
+/// not a list of its 100,000 keys.
+fn listed<T: AsRef<str>>(items: &[T], noun: &str) -> String {
+    let (shown, omitted) = crate::report::bounded(items, crate::report::SHOWN_FINDINGS);
+    let mut text = String::new();
+    for (index, item) in shown.iter().enumerate() {
+        if index > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(item.as_ref());
+    }
+    if omitted > 0 {
+        let plural = if omitted == 1 { "" } else { "s" };
+        text.push_str(&format!(", … and {omitted} more {noun}{plural}"));
+    }
+    text
 }
 
 /// One cause said once: the same rule, message and object reported from

@@ -189,31 +189,50 @@ impl Plan {
     /// # Errors
     /// [`Error::Manifest`] when the object lacks what its kind requires.
     pub fn review(&self, cluster: &[Value], options: &CheckOptions) -> Result<Report, Error> {
-        let reviewed = self.parsed.clone()?;
-        let identity = reviewed.meta().object_ref();
-        let mut report = review_parsed(reviewed, cluster, options)?;
-        if let Some(object) = &self.opcua {
-            // The object under review replaces its stored version.
-            // Found by its metadata: `review_parsed` has parsed these already.
-            fn text<'a>(value: &'a Value, pointer: &str) -> Option<&'a str> {
-                value.pointer(pointer).and_then(Value::as_str)
-            }
-            let stored = |value: &Value| {
-                text(value, "/kind") == Some(identity.kind.as_str())
-                    && text(value, "/metadata/name") == Some(identity.name.as_str())
-                    && text(value, "/metadata/namespace").unwrap_or("default")
-                        == identity.namespace.as_deref().unwrap_or("default")
-            };
-            let mut objects: Vec<Value> = cluster
-                .iter()
-                .filter(|value| !stored(value))
-                .cloned()
-                .collect();
-            objects.push(object.clone());
-            add_opcua(&mut report, &objects, options, Some(&identity));
-        }
-        Ok(report)
+        review_planned(self.parsed.clone()?, self.opcua.as_ref(), cluster, options)
     }
+
+    /// As [`Plan::review`], consuming the plan: the parsed object moves
+    /// into the review rather than being copied (a ConfigMap's 100,000 keys).
+    ///
+    /// # Errors
+    /// [`Error::Manifest`] when the object lacks what its kind requires.
+    pub fn into_review(self, cluster: &[Value], options: &CheckOptions) -> Result<Report, Error> {
+        review_planned(self.parsed?, self.opcua.as_ref(), cluster, options)
+    }
+}
+
+/// [`Plan::review`] of the parsed object (and, for the OPC UA connector's
+/// objects, the object as given).
+fn review_planned(
+    reviewed: Object,
+    opcua: Option<&Value>,
+    cluster: &[Value],
+    options: &CheckOptions,
+) -> Result<Report, Error> {
+    let identity = reviewed.meta().object_ref();
+    let mut report = review_parsed(reviewed, cluster, options)?;
+    if let Some(object) = opcua {
+        // The object under review replaces its stored version.
+        // Found by its metadata: `review_parsed` has parsed these already.
+        fn text<'a>(value: &'a Value, pointer: &str) -> Option<&'a str> {
+            value.pointer(pointer).and_then(Value::as_str)
+        }
+        let stored = |value: &Value| {
+            text(value, "/kind") == Some(identity.kind.as_str())
+                && text(value, "/metadata/name") == Some(identity.name.as_str())
+                && text(value, "/metadata/namespace").unwrap_or("default")
+                    == identity.namespace.as_deref().unwrap_or("default")
+        };
+        let mut objects: Vec<Value> = cluster
+            .iter()
+            .filter(|value| !stored(value))
+            .cloned()
+            .collect();
+        objects.push(object.clone());
+        add_opcua(&mut report, &objects, options, Some(&identity));
+    }
+    Ok(report)
 }
 
 /// One object [`review`] wants from the cluster.

@@ -407,3 +407,82 @@ fn messages_name_the_same_name_elsewhere() {
         seen.push(key);
     }
 }
+
+/// A labelled ConfigMap of 100,000 one-byte keys (what the API server
+/// accepts within its 1.5 MB object limit), plus one real bundle key.
+fn flood(keys: usize) -> Value {
+    let mut data: serde_json::Map<String, Value> = (0..keys)
+        .map(|i| (alloc::format!("k{i}"), json!("x")))
+        .collect();
+    data.insert("real.crt".into(), json!(EXPIRED_ROOT));
+    json!({"apiVersion": "v1", "kind": "ConfigMap",
+           "metadata": {"name": "flood", "namespace": "team-a",
+                        "labels": {TRUST_BUNDLE_LABEL: "true"}},
+           "data": data})
+}
+
+#[test]
+fn hundred_thousand_keys_yield_a_bounded_report_with_the_whole_count() {
+    use crate::finding::MAX_FINDINGS_PER_RULE;
+    let keys = 100_000;
+    let object = flood(keys);
+    let mut options = CheckOptions::new(NOW);
+    options.offline = true;
+    for report in [
+        review(&object, &[], &options).unwrap(),
+        check_objects(core::slice::from_ref(&object), &options).unwrap(),
+    ] {
+        // Denied as before: every key is an unreadable bundle.
+        assert!(!report.valid);
+        let parse_errors: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == &rules::BUNDLE_PARSE_ERROR)
+            .collect();
+        // The first of the rule in full, then one summary of the rest.
+        assert_eq!(parse_errors.len(), MAX_FINDINGS_PER_RULE + 1);
+        let total: usize = parse_errors.iter().map(|f| f.count()).sum();
+        assert_eq!(total, keys);
+        let summary = parse_errors.last().unwrap();
+        assert_eq!(summary.omitted, keys - MAX_FINDINGS_PER_RULE);
+        assert_eq!(summary.severity, Severity::Error);
+        assert!(
+            summary.message.contains(&alloc::format!(
+                "{} more findings",
+                keys - MAX_FINDINGS_PER_RULE
+            )),
+            "{}",
+            summary.message
+        );
+        assert_eq!(summary.object.as_ref().unwrap().name, "flood");
+        // The real key's finding is kept beside them (another rule).
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == &rules::CERT_EXPIRED
+                    && f.field.as_deref() == Some("data.real.crt")),
+            "{:?}",
+            report.findings.iter().map(Finding::id).collect::<Vec<_>>()
+        );
+        // What it was checked as names a few keys and counts the rest.
+        let checked_as = report.checked[0].checked_as.as_deref().unwrap();
+        assert!(checked_as.len() < 1024, "{} bytes", checked_as.len());
+        assert!(checked_as.contains("more keys"), "{checked_as}");
+        assert!(report.findings.len() < 2 * MAX_FINDINGS_PER_RULE);
+    }
+}
+
+#[test]
+fn findings_below_the_cap_are_all_kept_without_a_summary() {
+    let keys = crate::finding::MAX_FINDINGS_PER_RULE;
+    let mut options = CheckOptions::new(NOW);
+    options.offline = true;
+    let report = review(&flood(keys), &[], &options).unwrap();
+    let parse_errors = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == &rules::BUNDLE_PARSE_ERROR);
+    assert_eq!(parse_errors.clone().count(), keys);
+    assert!(parse_errors.into_iter().all(|f| f.omitted == 0));
+}
