@@ -469,14 +469,29 @@ enum Checked<'a> {
     },
 }
 
-/// An RSA issuer key: RustCrypto's, and the components it was built from
-/// (big-endian, leading zeros stripped by the DER decoding) for ring.
+/// An RSA issuer key as decoded from its `RSAPublicKey` DER: modulus and
+/// exponent, big-endian without leading zeros. RustCrypto's key (whose checks
+/// give the key's verdict) is built only when RustCrypto verifies: building
+/// it costs about a third of a ring verification (Montgomery parameters), and
+/// a key ring verified with always builds, see [`Rsa::ring_accepts`].
 struct Rsa<'a> {
-    key: rsa::PublicKey,
-    #[cfg_attr(not(feature = "ring"), allow(dead_code))]
     modulus: &'a [u8],
-    #[cfg_attr(not(feature = "ring"), allow(dead_code))]
     exponent: &'a [u8],
+}
+
+impl Rsa<'_> {
+    /// RustCrypto's key, and its checks: size within [`RSA_VERIFY_BITS`]
+    /// (else `UnsupportedKey`), odd modulus above the exponent, odd exponent
+    /// in 2..2^33 (else `InvalidKey`).
+    fn rustcrypto(&self) -> Result<rsa::PublicKey, VerifyError> {
+        use VerifyError as E;
+        let n = boxed_uint(self.modulus).ok_or(E::InvalidKey)?;
+        let e = boxed_uint(self.exponent).ok_or(E::InvalidKey)?;
+        rsa::PublicKey::new_with_size_limits(n, e, RSA_VERIFY_BITS).map_err(|err| match err {
+            rsa::Error::ModulusTooSmall | rsa::Error::ModulusTooLarge => E::UnsupportedKey,
+            _ => E::InvalidKey,
+        })
+    }
 }
 
 impl<'a> Checked<'a> {
@@ -500,8 +515,10 @@ impl<'a> Checked<'a> {
                     return Err(E::InvalidSignature);
                 }
                 expect_key(key_oid, &[oid::RSA_ENCRYPTION])?;
-                let key = rsa_verifying_key(&spki, key_bytes)?;
+                let key = rsa_key(&spki, key_bytes)?;
                 if hash.digest_info_prefix().is_none() {
+                    // The key's own verdict first, as everywhere.
+                    key.rustcrypto()?;
                     return Err(E::UnsupportedAlgorithm);
                 }
                 Ok(Self::RsaPkcs1 {
@@ -516,9 +533,13 @@ impl<'a> Checked<'a> {
                     return Err(E::UnsupportedAlgorithm);
                 }
                 expect_key(key_oid, &[oid::RSA_ENCRYPTION, oid::RSASSA_PSS])?;
-                let key = rsa_verifying_key(&spki, key_bytes)?;
-                let salt_length =
-                    usize::try_from(p.salt_length).map_err(|_| E::InvalidSignature)?;
+                let key = rsa_key(&spki, key_bytes)?;
+                let salt_length = usize::try_from(p.salt_length);
+                if salt_length.is_err() || p.hash == HashAlgorithm::Md5 {
+                    // The key's own verdict first, as everywhere.
+                    key.rustcrypto()?;
+                }
+                let salt_length = salt_length.map_err(|_| E::InvalidSignature)?;
                 if p.hash == HashAlgorithm::Md5 {
                     return Err(E::UnsupportedAlgorithm);
                 }
@@ -594,12 +615,12 @@ impl<'a> Checked<'a> {
                 else {
                     return Err(E::UnsupportedAlgorithm);
                 };
+                let key = key.rustcrypto()?;
                 let scheme = rsa::Pkcs1v15Sign {
                     hash_len: Some(hashed.len()),
                     prefix: Box::from(prefix),
                 };
-                key.key
-                    .verify(scheme, &hashed, signature)
+                key.verify(scheme, &hashed, signature)
                     .map_err(|_| E::InvalidSignature)
             }
             Self::RsaPss {
@@ -608,7 +629,7 @@ impl<'a> Checked<'a> {
                 salt_length,
                 signature,
             } => {
-                let (key, salt) = (&key.key, *salt_length);
+                let (key, salt) = (&key.rustcrypto()?, *salt_length);
                 match hash {
                     HashAlgorithm::Sha1 => rsa_pss::<sha1::Sha1>(key, message, signature, salt),
                     HashAlgorithm::Sha224 => rsa_pss::<sha2::Sha224>(key, message, signature, salt),
@@ -719,9 +740,13 @@ impl<'a> Checked<'a> {
 
 #[cfg(feature = "ring")]
 impl Rsa<'_> {
-    /// ring's RSA verification with the components RustCrypto accepted;
-    /// ring refuses moduli outside the parameters' range and exponents
-    /// outside 3..2^33, RustCrypto then decides.
+    /// ring's RSA verification. ring's key checks are within RustCrypto's,
+    /// so a key ring verified with is one [`Rsa::rustcrypto`] builds: ring
+    /// takes moduli without leading zero, odd, of 1024 (rounded up to whole
+    /// bytes) to 8192 bits (RustCrypto: 512 to 16384) and exponents without
+    /// leading zero, odd, from 3 to 2^33 - 1 (RustCrypto: odd, 2 to 2^33 - 1,
+    /// below the modulus, which any such exponent is). Other keys: ring says
+    /// no and RustCrypto decides. `rsa_edges_agree` tries the edges.
     fn ring_accepts(
         &self,
         parameters: &'static ring::signature::RsaParameters,
@@ -781,7 +806,9 @@ fn expect_key(key_oid: Oid, allowed: &[Oid]) -> Result<(), VerifyError> {
 /// verified (and reported elsewhere) rather than hidden behind an error.
 const RSA_VERIFY_BITS: core::ops::RangeInclusive<usize> = 512..=16384;
 
-fn rsa_verifying_key<'a>(
+/// The RSA key of an issuer SPKI: parameters NULL or absent for
+/// rsaEncryption (RFC 4055 §1.2), `RSAPublicKey` DER, at most 16384 bits.
+fn rsa_key<'a>(
     spki: &SubjectPublicKeyInfoRef<'a>,
     key_bytes: &'a [u8],
 ) -> Result<Rsa<'a>, VerifyError> {
@@ -794,18 +821,7 @@ fn rsa_verifying_key<'a>(
     if modulus.len() > RSA_VERIFY_BITS.end() / 8 {
         return Err(E::UnsupportedKey);
     }
-    let n = boxed_uint(modulus).ok_or(E::InvalidKey)?;
-    let e = boxed_uint(exponent).ok_or(E::InvalidKey)?;
-    let key =
-        rsa::PublicKey::new_with_size_limits(n, e, RSA_VERIFY_BITS).map_err(|err| match err {
-            rsa::Error::ModulusTooSmall | rsa::Error::ModulusTooLarge => E::UnsupportedKey,
-            _ => E::InvalidKey,
-        })?;
-    Ok(Rsa {
-        key,
-        modulus,
-        exponent,
-    })
+    Ok(Rsa { modulus, exponent })
 }
 
 fn boxed_uint(bytes: &[u8]) -> Option<rsa::BoxedUint> {
@@ -1852,6 +1868,53 @@ mod backend_tests {
         let spki = with_key_bytes(&p.spki, &rsa_public_key);
         let v = assert_agree(&spki, &p.alg, &p.tbs, &p.sig, "modulus with a leading zero");
         assert_eq!(v.rustcrypto, Err(VerifyError::InvalidKey), "{v:?}");
+
+        // Keys at the edges of ring's and RustCrypto's limits: the verdict
+        // (which key error, or a signature that does not verify) is
+        // RustCrypto's, built only after ring said no.
+        let mut even = modulus.to_vec();
+        *even.last_mut().unwrap() ^= 1;
+        let huge = [&[0x80][..], &[0; 2047], &[1]].concat();
+        // The modulus's top 64 bytes, made odd: 512 bits.
+        let mut short = modulus[..64].to_vec();
+        *short.last_mut().unwrap() |= 1;
+        use VerifyError::{InvalidKey, InvalidSignature, UnsupportedKey};
+        let cases: [(&str, &[u8], &[u8], VerifyError); 12] = [
+            ("e = 1", modulus, &[1], InvalidKey),
+            ("e = 2", modulus, &[2], InvalidKey),
+            ("e = 3", modulus, &[3], InvalidSignature),
+            ("e = 2^16", modulus, &[1, 0, 0], InvalidKey),
+            (
+                "e = 2^33 - 1",
+                modulus,
+                &[1, 0xff, 0xff, 0xff, 0xff],
+                InvalidSignature,
+            ),
+            ("e = 2^33 + 1", modulus, &[2, 0, 0, 0, 1], InvalidKey),
+            (
+                "e = 2^64 + 1",
+                modulus,
+                &[1, 0, 0, 0, 0, 0, 0, 0, 1],
+                InvalidKey,
+            ),
+            ("even n", &even, exponent, InvalidKey),
+            ("512-bit n", &short, exponent, InvalidSignature),
+            ("504-bit n", &short[1..], exponent, UnsupportedKey),
+            ("16392-bit n", &huge, exponent, UnsupportedKey),
+            ("e = n", modulus, modulus, InvalidKey),
+        ];
+        for (case, n, e, expected) in cases {
+            let key = rsa::pkcs1::RsaPublicKeyRef {
+                modulus: UintRef::new(n).unwrap(),
+                public_exponent: UintRef::new(e).unwrap(),
+            }
+            .to_der()
+            .unwrap();
+            let spki = with_key_bytes(&p.spki, &key);
+            let v = assert_agree(&spki, &p.alg, &p.tbs, &p.sig, case);
+            assert_eq!(v.rustcrypto, Err(expected), "{case}: {v:?}");
+            assert!(!v.ring, "{case}");
+        }
     }
 
     #[test]
