@@ -1938,6 +1938,33 @@ mod backend_tests {
         assert!(v.rustcrypto.is_err() && !v.ring, "s + L: {v:?}");
     }
 
+    /// Each byte of the encodings' structure flipped in turn: the
+    /// signature's first 8 bytes (ECDSA: SEQUENCE and INTEGER tags, lengths,
+    /// sign and padding bytes), the SPKI's first 40 (tags, lengths, OIDs,
+    /// NULL, the point tag, the RSA modulus header) and its last 5 (the
+    /// RSA exponent). All decided by RustCrypto's decoding before ring sees
+    /// anything; the values themselves are `tampered`'s.
+    #[test]
+    fn structure_byte_sweeps_agree() {
+        for ((name, cert), _) in CERTIFICATES.iter().filter(|(_, covered)| *covered) {
+            let p = parts(cert);
+            for (index, bit) in (0..8).zip([0x01, 0x80].into_iter().cycle()) {
+                let mut signature = p.sig.clone();
+                signature[index] ^= bit;
+                let case = format!("{name}: signature byte {index} ^ {bit:#x}");
+                let v = assert_agree(&p.spki, &p.alg, &p.tbs, &signature, &case);
+                assert!(v.rustcrypto.is_err() && !v.ring, "{case}: {v:?}");
+            }
+            let structure = (0..40).chain(p.spki.len() - 5..p.spki.len());
+            for (index, bit) in structure.zip([0x01, 0x80].into_iter().cycle()) {
+                let mut spki = p.spki.clone();
+                spki[index] ^= bit;
+                let case = format!("{name}: key byte {index} ^ {bit:#x}");
+                assert_agree(&spki, &p.alg, &p.tbs, &p.sig, &case);
+            }
+        }
+    }
+
     #[test]
     fn switching_ring_off_keeps_verdicts() {
         // Only this test touches the switch; the others call the backends
