@@ -392,6 +392,11 @@ impl SignedData {
 /// (RFC 8410 §3). A PSS signature may use an rsaEncryption or id-RSASSA-PSS
 /// key; PKCS#1 v1.5 requires rsaEncryption (RFC 4055 §1.2).
 ///
+/// The primitive is RustCrypto's; with the `ring` feature (the CLI and the
+/// webhook) ring computes it first where it covers the combination, for
+/// speed, and any answer of ring's but "valid" goes to RustCrypto: the
+/// verdicts are the same either way (see `Checked`).
+///
 /// # Errors
 /// See [`VerifyError`]. Malformed PKCS#1 v1.5/ECDSA/Ed25519 parameters are
 /// `InvalidSignature`; PSS parameters that are undecodable or name another
@@ -424,8 +429,9 @@ pub fn set_ring_verification(enabled: bool) {
 }
 
 /// A signature and issuer key that passed every parameter, key and encoding
-/// check of [`verify_signature`]: what is left is the primitive itself, which
-/// RustCrypto always can compute and ring (feature `ring`) can for most.
+/// check of [`verify_signature`] (RustCrypto's RSA key checks run when
+/// RustCrypto verifies, see [`Rsa`]): what is left is the primitive itself,
+/// which RustCrypto always can compute and ring (feature `ring`) can for most.
 ///
 /// Why ring never changes a verdict: it is asked only after these checks, an
 /// answer of ring's other than "valid" falls back to RustCrypto, and for the
@@ -435,7 +441,9 @@ pub fn set_ring_verification(enabled: bool) {
 /// and signature as RustCrypto decoded them (RSA n and e without leading
 /// zeros, the ECDSA point re-encoded uncompressed, r and s re-encoded as
 /// DER), so ring's stricter encoding rules can only say no, never yes to
-/// something RustCrypto refused. The unit tests hold both to it.
+/// something RustCrypto refused. Neither asks for low-s ECDSA; both refuse
+/// Ed25519 s >= L and compare the encoding of [s]B - [k]A with R byte for
+/// byte. The unit tests (`backend_tests`) hold both to it.
 enum Checked<'a> {
     RsaPkcs1 {
         key: Rsa<'a>,
