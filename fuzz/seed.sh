@@ -47,4 +47,46 @@ emit("mixed-pool", 2, list(certs.values())[:7])
 for i, (name, der) in enumerate(certs.items()):
     emit(f"single-{name}", i & 0x7f, [der, certs.get("root-ca-1", der)])
 PY
-ls "$here/corpus/parse" | wc -l; ls "$here/corpus/path" | wc -l
+# signature: the core's crypto test certificates (self-signed) and the bench
+# chains' links, split into SPKI, algorithm, TBS and signature chunks.
+mkdir -p "$here/corpus/signature"
+for f in "$root"/tests/bench/vectors/*.pem; do
+    openssl x509 -in "$f" -outform DER -out "$ders/bench-$(basename "$f" .pem).der"
+done
+python3 - "$root/crates/certgate-core/src/crypto/testdata" "$ders" "$here/corpus/signature" <<'PY'
+import glob, os, sys
+testdata, ders, out = sys.argv[1:]
+def tlv(b, i):
+    """(start, content start, end) of the DER element at i."""
+    n, j = b[i + 1], i + 2
+    if n & 0x80:
+        k = n & 0x7f
+        n, j = int.from_bytes(b[j:j + k], "big"), j + k
+    return i, j, j + n
+def children(b, i):
+    _, j, end = tlv(b, i)
+    while j < end:
+        s, _, e = tlv(b, j)
+        yield b[s:e]
+        j = e
+def split(cert):
+    tbs, alg, sig = children(cert, 0)
+    fields = list(children(tbs, 0))
+    spki = fields[6] if fields[0][0] == 0xa0 else fields[5]
+    _, start, end = tlv(sig, 0)
+    return tbs, alg, sig[start + 1:end], spki  # after the BIT STRING's unused-bits byte
+def emit(name, spki, alg, tbs, sig):
+    chunks = [spki, alg, tbs]
+    body = b"".join(len(c).to_bytes(2, "big") + c for c in chunks) + sig
+    open(os.path.join(out, name), "wb").write(body)
+for path in sorted(glob.glob(os.path.join(testdata, "**", "*.crt.der"), recursive=True)):
+    cert = open(path, "rb").read()
+    tbs, alg, sig, spki = split(cert)
+    emit(os.path.basename(path)[:-8], spki, alg, tbs, sig)
+for chain in ("rsa2048", "p256"):
+    get = lambda n: open(os.path.join(ders, f"bench-{chain}-{n}.der"), "rb").read()
+    for child, issuer in (("leaf", "intermediate"), ("intermediate", "root")):
+        tbs, alg, sig, _ = split(get(child))
+        emit(f"bench-{chain}-{child}", split(get(issuer))[3], alg, tbs, sig)
+PY
+ls "$here/corpus/parse" | wc -l; ls "$here/corpus/path" | wc -l; ls "$here/corpus/signature" | wc -l

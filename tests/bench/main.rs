@@ -8,7 +8,9 @@
 //! `x509.Verify` (`bench/go/main.go`, with `CERTGATE_GO` or `go` on PATH),
 //! plus OpenSSL's raw signature-verify rate, whose half bounds what any
 //! 3-certificate chain validation (two signatures) can reach. The last table
-//! prints certgate's rate as a ratio of each.
+//! prints certgate's rate as a ratio of each, for both signature backends of
+//! the core: ring (the `ring` feature, on in the CLI and the webhook) and
+//! RustCrypto alone (the no_std build of the npm package).
 
 use core::hint::black_box;
 use core::time::Duration;
@@ -66,7 +68,12 @@ fn parse(der: &[u8]) -> Certificate {
 
 /// Runs `step` in batches for `MEASURE_FOR`; returns operations per second,
 /// counting `per_step` operations per call.
-fn measure(per_step: u64, mut step: impl FnMut()) -> f64 {
+fn measure(per_step: u64, step: impl FnMut()) -> f64 {
+    measure_for(MEASURE_FOR, per_step, step)
+}
+
+/// [`measure`] for `duration`.
+fn measure_for(duration: Duration, per_step: u64, mut step: impl FnMut()) -> f64 {
     // Warm-up.
     for _ in 0..BATCH {
         step();
@@ -79,7 +86,7 @@ fn measure(per_step: u64, mut step: impl FnMut()) -> f64 {
         }
         calls += BATCH;
         let elapsed = start.elapsed();
-        if elapsed >= MEASURE_FOR {
+        if elapsed >= duration {
             // u64 -> f64 is exact well beyond any count reached here.
             #[allow(clippy::cast_precision_loss)]
             let operations = (calls * per_step) as f64;
@@ -110,16 +117,26 @@ fn main() {
             check.findings
         );
 
-        let rate = measure(1, || {
-            let result = validate_path(
-                black_box(&leaf),
-                black_box(&intermediates),
-                black_box(&anchors),
-                black_box(&options),
-            );
-            black_box(result);
-        });
-        rows.push((chain.name.to_owned(), "validations/s", rate));
+        // Both signature backends of the core, ring (the `ring` feature,
+        // the CLI's and the webhook's) and RustCrypto alone (the npm
+        // package's), one after the other on the same chain.
+        for (ring, label) in [
+            (true, chain.name.to_owned()),
+            (false, rustcrypto_row(chain)),
+        ] {
+            certgate_core::set_ring_verification(ring);
+            let rate = measure(1, || {
+                let result = validate_path(
+                    black_box(&leaf),
+                    black_box(&intermediates),
+                    black_box(&anchors),
+                    black_box(&options),
+                );
+                black_box(result);
+            });
+            rows.push((label, "validations/s", rate));
+        }
+        certgate_core::set_ring_verification(true);
         all_ders.extend(ders);
     }
 
@@ -186,52 +203,156 @@ fn main() {
         println!("{name:<16} {unit:<14} {rate:>12.0}");
     }
 
-    peers(&rows);
+    peers(&options);
 }
 
+/// The row name of a chain validated with RustCrypto alone.
+fn rustcrypto_row(chain: &Vectors) -> String {
+    format!("{} rc", chain.name)
+}
+
+/// Rounds of the peer comparison: certgate (both backends) and OpenSSL
+/// alternate, so a load change on a shared machine hits all of a round.
+const ROUNDS: usize = 5;
+/// How long each measurement of a round runs.
+const ROUND_FOR: Duration = Duration::from_millis(400);
+
 /// OpenSSL and Go on the same chains, and certgate's ratios against them.
-fn peers(rows: &[(String, &str, f64)]) {
+fn peers(options: &ValidationOptions) {
     let go = go_rates();
     println!(
-        "\n{:<9} {:>10} {:>10} {:>10} {:>10} {:>10}   {:>8} {:>8} {:>8}",
-        "chains/s", "certgate", "openssl", "go", "ossl-sig/s", "bound", "/openssl", "/go", "/bound"
+        "\n{:<9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}   {:>8} {:>8} {:>8} {:>8}  {:>11}",
+        "chains/s",
+        "ring",
+        "rustcrypto",
+        "openssl",
+        "go",
+        "ossl-sig/s",
+        "bound",
+        "/openssl",
+        "/go",
+        "/bound",
+        "rc/bound",
+        "/bound range"
     );
     for chain in &CHAINS {
         let label = chain.name.strip_suffix("-chain").unwrap_or(chain.name);
-        let certgate = rows
-            .iter()
-            .find(|(name, _, _)| name == chain.name)
-            .map_or(f64::NAN, |row| row.2);
-        let (openssl_chain, openssl_signature) = openssl_rates(chain);
+        let ders = [der(chain.leaf), der(chain.intermediate), der(chain.root)];
+        let leaf = parse(&ders[0]);
+        let intermediates = [parse(&ders[1])];
+        let anchors = [parse(&ders[2])];
+        let certgate = |ring: bool| {
+            certgate_core::set_ring_verification(ring);
+            let rate = measure_for(ROUND_FOR, 1, || {
+                black_box(validate_path(
+                    black_box(&leaf),
+                    black_box(&intermediates),
+                    black_box(&anchors),
+                    black_box(options),
+                ));
+            });
+            certgate_core::set_ring_verification(true);
+            rate
+        };
+        let openssl = OpenSsl::new(chain);
+        let mut rounds = Vec::with_capacity(ROUNDS);
+        for _ in 0..ROUNDS {
+            rounds.push(Round {
+                ring: certgate(true),
+                rustcrypto: certgate(false),
+                openssl_chain: openssl.chain_rate(),
+                // Two signatures per chain (the anchor's own is not checked).
+                bound: openssl.signature_rate() / 2.0,
+            });
+        }
         let go_chain = go
             .iter()
             .find(|(name, _)| *name == format!("go-chain-{label}"))
             .map_or(f64::NAN, |(_, rate)| *rate);
-        // Two signatures per chain (the anchor's own is not checked).
-        let bound = openssl_signature / 2.0;
+        let ring = median(rounds.iter().map(|round| round.ring));
+        let rustcrypto = median(rounds.iter().map(|round| round.rustcrypto));
+        let openssl_chain = median(rounds.iter().map(|round| round.openssl_chain));
+        let bound = median(rounds.iter().map(|round| round.bound));
+        let to_bound: Vec<f64> = rounds
+            .iter()
+            .map(|round| round.ring / round.bound)
+            .collect();
+        let lowest = to_bound.iter().copied().fold(f64::INFINITY, f64::min);
+        let highest = to_bound.iter().copied().fold(0.0, f64::max);
         println!(
-            "{label:<9} {certgate:>10.0} {openssl_chain:>10.0} {go_chain:>10.0} {openssl_signature:>10.0} {bound:>10.0}   {:>7.2}x {:>7.2}x {:>7.2}x",
-            certgate / openssl_chain,
-            certgate / go_chain,
-            certgate / bound
+            "{label:<9} {ring:>10.0} {rustcrypto:>10.0} {openssl_chain:>10.0} {go_chain:>10.0} {:>10.0} {bound:>10.0}   {:>7.2}x {:>7.2}x {:>7.2}x {:>7.2}x  {lowest:.2}-{highest:.2}",
+            bound * 2.0,
+            median(rounds.iter().map(|round| round.ring / round.openssl_chain)),
+            ring / go_chain,
+            median(to_bound.iter().copied()),
+            median(rounds.iter().map(|round| round.rustcrypto / round.bound)),
         );
     }
     println!(
-        "certgate: validate_path on parsed certificates; openssl: parse + X509_verify_cert; go: parse + Certificate.Verify;"
+        "ring, rustcrypto: certgate's validate_path on parsed certificates with each signature backend;"
     );
-    println!("ossl-sig/s: X509_verify (one signature); bound = half of it.");
+    println!("openssl: parse + X509_verify_cert; go: parse + Certificate.Verify (its own run);");
+    println!(
+        "ossl-sig/s: X509_verify (one signature); bound = half of it (two signatures a chain); target: /bound >= 0.50."
+    );
+    println!(
+        "Medians of {ROUNDS} interleaved rounds (certgate ring, RustCrypto, OpenSSL chain, OpenSSL signature);"
+    );
+    println!("ratios are per round, then the median; the range is ring/bound's over the rounds.");
 }
 
-/// OpenSSL on one chain: (parse + `X509_verify_cert` per second, raw
-/// `X509_verify` of the leaf's signature per second).
-fn openssl_rates(chain: &Vectors) -> (f64, f64) {
-    use openssl::stack::Stack;
-    use openssl::x509::store::X509StoreBuilder;
-    use openssl::x509::verify::X509VerifyParam;
-    use openssl::x509::{X509, X509StoreContext};
+/// One round of the peer comparison, in chains per second.
+struct Round {
+    ring: f64,
+    rustcrypto: f64,
+    openssl_chain: f64,
+    bound: f64,
+}
 
-    let ders = [der(chain.leaf), der(chain.intermediate), der(chain.root)];
-    let verify_chain = || {
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// OpenSSL's library on one chain.
+struct OpenSsl {
+    ders: [Vec<u8>; 3],
+    leaf: openssl::x509::X509,
+    key: openssl::pkey::PKey<openssl::pkey::Public>,
+}
+
+impl OpenSsl {
+    fn new(chain: &Vectors) -> Self {
+        use openssl::x509::X509;
+        let ders = [der(chain.leaf), der(chain.intermediate), der(chain.root)];
+        let leaf = X509::from_der(&ders[0]).expect("openssl reads the leaf");
+        let key = X509::from_der(&ders[1])
+            .expect("openssl reads the intermediate")
+            .public_key()
+            .expect("a public key");
+        let openssl = Self { ders, leaf, key };
+        assert!(
+            openssl.verify_chain(),
+            "{}: OpenSSL rejects the chain",
+            chain.name
+        );
+        assert!(
+            openssl.leaf.verify(&openssl.key).expect("X509_verify runs"),
+            "{}: the leaf's signature",
+            chain.name
+        );
+        openssl
+    }
+
+    /// Parse + `X509_verify_cert`.
+    fn verify_chain(&self) -> bool {
+        use openssl::stack::Stack;
+        use openssl::x509::store::X509StoreBuilder;
+        use openssl::x509::verify::X509VerifyParam;
+        use openssl::x509::{X509, X509StoreContext};
+
+        let ders = &self.ders;
         let leaf = X509::from_der(&ders[0]).expect("openssl reads the leaf");
         let mut pool = Stack::new().expect("a stack");
         pool.push(X509::from_der(&ders[1]).expect("openssl reads the intermediate"))
@@ -249,28 +370,25 @@ fn openssl_rates(chain: &Vectors) -> (f64, f64) {
         context
             .init(&store, &leaf, &pool, |context| context.verify_cert())
             .expect("X509_verify_cert runs")
-    };
-    assert!(verify_chain(), "{}: OpenSSL rejects the chain", chain.name);
-    let chain_rate = measure(1, || {
-        black_box(verify_chain());
-    });
-    let leaf = X509::from_der(&ders[0]).expect("openssl reads the leaf");
-    let key = X509::from_der(&ders[1])
-        .expect("openssl reads the intermediate")
-        .public_key()
-        .expect("a public key");
-    assert!(
-        leaf.verify(&key).expect("X509_verify runs"),
-        "the leaf's signature"
-    );
-    let signature_rate = measure(1, || {
-        black_box(
-            black_box(&leaf)
-                .verify(black_box(&key))
-                .expect("X509_verify runs"),
-        );
-    });
-    (chain_rate, signature_rate)
+    }
+
+    /// Chains per second through `X509_verify_cert`.
+    fn chain_rate(&self) -> f64 {
+        measure_for(ROUND_FOR, 1, || {
+            black_box(self.verify_chain());
+        })
+    }
+
+    /// Raw `X509_verify` of the leaf's signature per second.
+    fn signature_rate(&self) -> f64 {
+        measure_for(ROUND_FOR, 1, || {
+            black_box(
+                black_box(&self.leaf)
+                    .verify(black_box(&self.key))
+                    .expect("X509_verify runs"),
+            );
+        })
+    }
 }
 
 /// Go's figures from `bench/go/main.go`, or none (with a note) without Go.

@@ -392,6 +392,11 @@ impl SignedData {
 /// (RFC 8410 §3). A PSS signature may use an rsaEncryption or id-RSASSA-PSS
 /// key; PKCS#1 v1.5 requires rsaEncryption (RFC 4055 §1.2).
 ///
+/// The primitive is RustCrypto's; with the `ring` feature (the CLI and the
+/// webhook) ring computes it first where it covers the combination, for
+/// speed, and any answer of ring's but "valid" goes to RustCrypto: the
+/// verdicts are the same either way (see `Checked`).
+///
 /// # Errors
 /// See [`VerifyError`]. Malformed PKCS#1 v1.5/ECDSA/Ed25519 parameters are
 /// `InvalidSignature`; PSS parameters that are undecodable or name another
@@ -402,90 +407,386 @@ pub fn verify_signature(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), VerifyError> {
-    use VerifyError as E;
-    let alg = AlgorithmIdentifierRef::from_der(signature_algorithm_der)
-        .map_err(|_| E::InvalidSignature)?;
-    let spki = SubjectPublicKeyInfoRef::from_der(issuer_spki_der).map_err(|_| E::InvalidKey)?;
-    let key_bytes = spki.subject_public_key.as_bytes().ok_or(E::InvalidKey)?;
-    let key_oid = spki.algorithm.oid;
-
-    match classify(&alg) {
-        SignatureAlgorithm::RsaPkcs1 { hash } => {
-            if !null_or_absent(alg.parameters) {
-                return Err(E::InvalidSignature);
-            }
-            expect_key(key_oid, &[oid::RSA_ENCRYPTION])?;
-            let key = rsa_verifying_key(&spki, key_bytes)?;
-            let (Some(hashed), Some(prefix)) = (hash.digest(message), hash.digest_info_prefix())
-            else {
-                return Err(E::UnsupportedAlgorithm);
-            };
-            let scheme = rsa::Pkcs1v15Sign {
-                hash_len: Some(hashed.len()),
-                prefix: Box::from(prefix),
-            };
-            key.verify(scheme, &hashed, signature)
-                .map_err(|_| E::InvalidSignature)
-        }
-        SignatureAlgorithm::RsaPss { .. } => {
-            let p = PssParams::parse(alg.parameters).ok_or(E::InvalidSignature)?;
-            if p.mgf1_hash != Some(p.hash) || p.trailer_field != 1 {
-                return Err(E::UnsupportedAlgorithm);
-            }
-            expect_key(key_oid, &[oid::RSA_ENCRYPTION, oid::RSASSA_PSS])?;
-            let key = rsa_verifying_key(&spki, key_bytes)?;
-            let salt = usize::try_from(p.salt_length).map_err(|_| E::InvalidSignature)?;
-            match p.hash {
-                HashAlgorithm::Sha1 => rsa_pss::<sha1::Sha1>(&key, message, signature, salt),
-                HashAlgorithm::Sha224 => rsa_pss::<sha2::Sha224>(&key, message, signature, salt),
-                HashAlgorithm::Sha256 => rsa_pss::<sha2::Sha256>(&key, message, signature, salt),
-                HashAlgorithm::Sha384 => rsa_pss::<sha2::Sha384>(&key, message, signature, salt),
-                HashAlgorithm::Sha512 => rsa_pss::<sha2::Sha512>(&key, message, signature, salt),
-                HashAlgorithm::Md5 => Err(E::UnsupportedAlgorithm),
-            }
-        }
-        SignatureAlgorithm::Ecdsa { hash } => {
-            if alg.parameters.is_some() {
-                return Err(E::InvalidSignature);
-            }
-            expect_key(key_oid, &[oid::EC_PUBLIC_KEY])?;
-            let curve = spki.algorithm.parameters_oid().map_err(|_| E::InvalidKey)?;
-            let hashed = hash.digest(message).ok_or(E::UnsupportedAlgorithm)?;
-            macro_rules! ecdsa_verify {
-                ($c:ident) => {{
-                    use $c::ecdsa::signature::hazmat::PrehashVerifier as _;
-                    let key = $c::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
-                        .map_err(|_| E::InvalidKey)?;
-                    let sig = $c::ecdsa::DerSignature::from_bytes(signature)
-                        .map_err(|_| E::InvalidSignature)?;
-                    key.verify_prehash(&hashed, &sig)
-                        .map_err(|_| E::InvalidSignature)
-                }};
-            }
-            match curve {
-                oid::P256 => ecdsa_verify!(p256),
-                oid::P384 => ecdsa_verify!(p384),
-                oid::P521 => ecdsa_verify!(p521),
-                _ => Err(E::UnsupportedKey),
-            }
-        }
-        SignatureAlgorithm::Ed25519 => {
-            if alg.parameters.is_some() {
-                return Err(E::InvalidSignature);
-            }
-            expect_key(key_oid, &[oid::ED25519])?;
-            if spki.algorithm.parameters.is_some() {
-                return Err(E::InvalidKey);
-            }
-            let key_bytes: &[u8; 32] = key_bytes.try_into().map_err(|_| E::InvalidKey)?;
-            let key =
-                ed25519_dalek::VerifyingKey::from_bytes(key_bytes).map_err(|_| E::InvalidKey)?;
-            let sig =
-                ed25519_dalek::Signature::from_slice(signature).map_err(|_| E::InvalidSignature)?;
-            ed25519_dalek::Verifier::verify(&key, message, &sig).map_err(|_| E::InvalidSignature)
-        }
-        _ => Err(E::UnsupportedAlgorithm),
+    let checked = Checked::new(issuer_spki_der, signature_algorithm_der, signature)?;
+    #[cfg(feature = "ring")]
+    if RING_VERIFIES.load(core::sync::atomic::Ordering::Relaxed) && checked.ring_accepts(message) {
+        return Ok(());
     }
+    checked.verify_rustcrypto(message)
+}
+
+/// Whether ring verifies (the `ring` feature's default) or only RustCrypto.
+#[cfg(feature = "ring")]
+static RING_VERIFIES: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(true);
+
+/// Turn the ring verifier of the `ring` feature off (`false`) or back on, for
+/// the whole process: the benchmark measures both backends in one run with
+/// it. Verdicts do not depend on it, only the speed.
+#[cfg(feature = "ring")]
+#[doc(hidden)]
+pub fn set_ring_verification(enabled: bool) {
+    RING_VERIFIES.store(enabled, core::sync::atomic::Ordering::Relaxed);
+}
+
+/// A signature and issuer key that passed every parameter, key and encoding
+/// check of [`verify_signature`] (RustCrypto's RSA key checks run when
+/// RustCrypto verifies, see [`Rsa`]): what is left is the primitive itself,
+/// which RustCrypto always can compute and ring (feature `ring`) can for most.
+///
+/// Why ring never changes a verdict: it is asked only after these checks, an
+/// answer of ring's other than "valid" falls back to RustCrypto, and for the
+/// combinations ring covers both compute the same deterministic function of
+/// the values checked here (RFC 8017 §8.2.2 / §8.1.2 with sLen = hLen,
+/// FIPS 186-5 §6.4.2, RFC 8032 §5.1.7 cofactorless): ring is handed the key
+/// and signature as RustCrypto decoded them (RSA n and e without leading
+/// zeros, the ECDSA point re-encoded uncompressed, r and s re-encoded as
+/// DER), so ring's stricter encoding rules can only say no, never yes to
+/// something RustCrypto refused. Neither asks for low-s ECDSA; both refuse
+/// Ed25519 s >= L and compare the encoding of [s]B - [k]A with R byte for
+/// byte. The unit tests (`backend_tests`) hold both to it.
+enum Checked<'a> {
+    RsaPkcs1 {
+        key: Rsa<'a>,
+        hash: HashAlgorithm,
+        signature: &'a [u8],
+    },
+    RsaPss {
+        key: Rsa<'a>,
+        hash: HashAlgorithm,
+        salt_length: usize,
+        signature: &'a [u8],
+    },
+    EcdsaP256 {
+        key: p256::ecdsa::VerifyingKey,
+        hash: HashAlgorithm,
+        signature: p256::ecdsa::Signature,
+    },
+    EcdsaP384 {
+        key: p384::ecdsa::VerifyingKey,
+        hash: HashAlgorithm,
+        signature: p384::ecdsa::Signature,
+    },
+    EcdsaP521 {
+        key: p521::ecdsa::VerifyingKey,
+        hash: HashAlgorithm,
+        signature: p521::ecdsa::Signature,
+    },
+    Ed25519 {
+        key: ed25519_dalek::VerifyingKey,
+        signature: ed25519_dalek::Signature,
+    },
+}
+
+/// An RSA issuer key as decoded from its `RSAPublicKey` DER: modulus and
+/// exponent, big-endian without leading zeros. RustCrypto's key (whose checks
+/// give the key's verdict) is built only when RustCrypto verifies: building
+/// it costs about a third of a ring verification (Montgomery parameters), and
+/// a key ring verified with always builds, see [`Rsa::ring_accepts`].
+struct Rsa<'a> {
+    modulus: &'a [u8],
+    exponent: &'a [u8],
+}
+
+impl Rsa<'_> {
+    /// RustCrypto's key, and its checks: size within [`RSA_VERIFY_BITS`]
+    /// (else `UnsupportedKey`), odd modulus above the exponent, odd exponent
+    /// in 2..2^33 (else `InvalidKey`).
+    fn rustcrypto(&self) -> Result<rsa::PublicKey, VerifyError> {
+        use VerifyError as E;
+        let n = boxed_uint(self.modulus).ok_or(E::InvalidKey)?;
+        let e = boxed_uint(self.exponent).ok_or(E::InvalidKey)?;
+        rsa::PublicKey::new_with_size_limits(n, e, RSA_VERIFY_BITS).map_err(|err| match err {
+            rsa::Error::ModulusTooSmall | rsa::Error::ModulusTooLarge => E::UnsupportedKey,
+            _ => E::InvalidKey,
+        })
+    }
+}
+
+impl<'a> Checked<'a> {
+    /// Every check of [`verify_signature`] before the primitive, in its
+    /// order (the first failing check names the error).
+    fn new(
+        issuer_spki_der: &'a [u8],
+        signature_algorithm_der: &'a [u8],
+        signature: &'a [u8],
+    ) -> Result<Self, VerifyError> {
+        use VerifyError as E;
+        let alg = AlgorithmIdentifierRef::from_der(signature_algorithm_der)
+            .map_err(|_| E::InvalidSignature)?;
+        let spki = SubjectPublicKeyInfoRef::from_der(issuer_spki_der).map_err(|_| E::InvalidKey)?;
+        let key_bytes = spki.subject_public_key.as_bytes().ok_or(E::InvalidKey)?;
+        let key_oid = spki.algorithm.oid;
+
+        match classify(&alg) {
+            SignatureAlgorithm::RsaPkcs1 { hash } => {
+                if !null_or_absent(alg.parameters) {
+                    return Err(E::InvalidSignature);
+                }
+                expect_key(key_oid, &[oid::RSA_ENCRYPTION])?;
+                let key = rsa_key(&spki, key_bytes)?;
+                if hash.digest_info_prefix().is_none() {
+                    // The key's own verdict first, as everywhere.
+                    key.rustcrypto()?;
+                    return Err(E::UnsupportedAlgorithm);
+                }
+                Ok(Self::RsaPkcs1 {
+                    key,
+                    hash,
+                    signature,
+                })
+            }
+            SignatureAlgorithm::RsaPss { .. } => {
+                let p = PssParams::parse(alg.parameters).ok_or(E::InvalidSignature)?;
+                if p.mgf1_hash != Some(p.hash) || p.trailer_field != 1 {
+                    return Err(E::UnsupportedAlgorithm);
+                }
+                expect_key(key_oid, &[oid::RSA_ENCRYPTION, oid::RSASSA_PSS])?;
+                let key = rsa_key(&spki, key_bytes)?;
+                let salt_length = usize::try_from(p.salt_length);
+                if salt_length.is_err() || p.hash == HashAlgorithm::Md5 {
+                    // The key's own verdict first, as everywhere.
+                    key.rustcrypto()?;
+                }
+                let salt_length = salt_length.map_err(|_| E::InvalidSignature)?;
+                if p.hash == HashAlgorithm::Md5 {
+                    return Err(E::UnsupportedAlgorithm);
+                }
+                Ok(Self::RsaPss {
+                    key,
+                    hash: p.hash,
+                    salt_length,
+                    signature,
+                })
+            }
+            SignatureAlgorithm::Ecdsa { hash } => {
+                if alg.parameters.is_some() {
+                    return Err(E::InvalidSignature);
+                }
+                expect_key(key_oid, &[oid::EC_PUBLIC_KEY])?;
+                let curve = spki.algorithm.parameters_oid().map_err(|_| E::InvalidKey)?;
+                if hash == HashAlgorithm::Md5 {
+                    return Err(E::UnsupportedAlgorithm);
+                }
+                // The key must be a point on the curve, the signature strict
+                // DER with r and s in [1, n - 1].
+                macro_rules! ecdsa_checked {
+                    ($c:ident, $variant:ident) => {{
+                        let key = $c::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+                            .map_err(|_| E::InvalidKey)?;
+                        let signature = $c::ecdsa::DerSignature::from_bytes(signature)
+                            .and_then($c::ecdsa::Signature::try_from)
+                            .map_err(|_| E::InvalidSignature)?;
+                        Ok(Self::$variant {
+                            key,
+                            hash,
+                            signature,
+                        })
+                    }};
+                }
+                match curve {
+                    oid::P256 => ecdsa_checked!(p256, EcdsaP256),
+                    oid::P384 => ecdsa_checked!(p384, EcdsaP384),
+                    oid::P521 => ecdsa_checked!(p521, EcdsaP521),
+                    _ => Err(E::UnsupportedKey),
+                }
+            }
+            SignatureAlgorithm::Ed25519 => {
+                if alg.parameters.is_some() {
+                    return Err(E::InvalidSignature);
+                }
+                expect_key(key_oid, &[oid::ED25519])?;
+                if spki.algorithm.parameters.is_some() {
+                    return Err(E::InvalidKey);
+                }
+                let key_bytes: &[u8; 32] = key_bytes.try_into().map_err(|_| E::InvalidKey)?;
+                let key = ed25519_dalek::VerifyingKey::from_bytes(key_bytes)
+                    .map_err(|_| E::InvalidKey)?;
+                let signature = ed25519_dalek::Signature::from_slice(signature)
+                    .map_err(|_| E::InvalidSignature)?;
+                Ok(Self::Ed25519 { key, signature })
+            }
+            _ => Err(E::UnsupportedAlgorithm),
+        }
+    }
+
+    /// The primitive with RustCrypto.
+    fn verify_rustcrypto(&self, message: &[u8]) -> Result<(), VerifyError> {
+        use VerifyError as E;
+        match self {
+            Self::RsaPkcs1 {
+                key,
+                hash,
+                signature,
+            } => {
+                let (Some(hashed), Some(prefix)) =
+                    (hash.digest(message), hash.digest_info_prefix())
+                else {
+                    return Err(E::UnsupportedAlgorithm);
+                };
+                let key = key.rustcrypto()?;
+                let scheme = rsa::Pkcs1v15Sign {
+                    hash_len: Some(hashed.len()),
+                    prefix: Box::from(prefix),
+                };
+                key.verify(scheme, &hashed, signature)
+                    .map_err(|_| E::InvalidSignature)
+            }
+            Self::RsaPss {
+                key,
+                hash,
+                salt_length,
+                signature,
+            } => {
+                let (key, salt) = (&key.rustcrypto()?, *salt_length);
+                match hash {
+                    HashAlgorithm::Sha1 => rsa_pss::<sha1::Sha1>(key, message, signature, salt),
+                    HashAlgorithm::Sha224 => rsa_pss::<sha2::Sha224>(key, message, signature, salt),
+                    HashAlgorithm::Sha256 => rsa_pss::<sha2::Sha256>(key, message, signature, salt),
+                    HashAlgorithm::Sha384 => rsa_pss::<sha2::Sha384>(key, message, signature, salt),
+                    HashAlgorithm::Sha512 => rsa_pss::<sha2::Sha512>(key, message, signature, salt),
+                    HashAlgorithm::Md5 => Err(E::UnsupportedAlgorithm),
+                }
+            }
+            Self::EcdsaP256 {
+                key,
+                hash,
+                signature,
+            } => ecdsa_rustcrypto(key, *hash, message, signature),
+            Self::EcdsaP384 {
+                key,
+                hash,
+                signature,
+            } => ecdsa_rustcrypto(key, *hash, message, signature),
+            Self::EcdsaP521 {
+                key,
+                hash,
+                signature,
+            } => ecdsa_rustcrypto(key, *hash, message, signature),
+            Self::Ed25519 { key, signature } => {
+                ed25519_dalek::Verifier::verify(key, message, signature)
+                    .map_err(|_| E::InvalidSignature)
+            }
+        }
+    }
+
+    /// The primitive with ring: true only if ring covers this combination
+    /// (algorithm, hash, key size, salt length) and says the signature is
+    /// valid. False is no verdict: the caller asks RustCrypto.
+    #[cfg(feature = "ring")]
+    fn ring_accepts(&self, message: &[u8]) -> bool {
+        use HashAlgorithm as H;
+        use ring::signature as r;
+        match self {
+            Self::RsaPkcs1 {
+                key,
+                hash,
+                signature,
+            } => {
+                let parameters = match hash {
+                    H::Sha1 => &r::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+                    H::Sha256 => &r::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+                    H::Sha384 => &r::RSA_PKCS1_2048_8192_SHA384,
+                    H::Sha512 => &r::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+                    H::Md5 | H::Sha224 => return false,
+                };
+                key.ring_accepts(parameters, message, signature)
+            }
+            Self::RsaPss {
+                key,
+                hash,
+                salt_length,
+                signature,
+            } => {
+                // ring's PSS: MGF1 with the message hash (checked in `new`)
+                // and a salt as long as the hash, nothing else.
+                let parameters = match (hash, salt_length) {
+                    (H::Sha256, 32) => &r::RSA_PSS_2048_8192_SHA256,
+                    (H::Sha384, 48) => &r::RSA_PSS_2048_8192_SHA384,
+                    (H::Sha512, 64) => &r::RSA_PSS_2048_8192_SHA512,
+                    _ => return false,
+                };
+                key.ring_accepts(parameters, message, signature)
+            }
+            Self::EcdsaP256 {
+                key,
+                hash,
+                signature,
+            } => {
+                let algorithm = match hash {
+                    H::Sha256 => &r::ECDSA_P256_SHA256_ASN1,
+                    H::Sha384 => &r::ECDSA_P256_SHA384_ASN1,
+                    _ => return false,
+                };
+                r::UnparsedPublicKey::new(algorithm, key.to_sec1_point(false).as_bytes())
+                    .verify(message, signature.to_der().as_bytes())
+                    .is_ok()
+            }
+            Self::EcdsaP384 {
+                key,
+                hash,
+                signature,
+            } => {
+                let algorithm = match hash {
+                    H::Sha256 => &r::ECDSA_P384_SHA256_ASN1,
+                    H::Sha384 => &r::ECDSA_P384_SHA384_ASN1,
+                    _ => return false,
+                };
+                r::UnparsedPublicKey::new(algorithm, key.to_sec1_point(false).as_bytes())
+                    .verify(message, signature.to_der().as_bytes())
+                    .is_ok()
+            }
+            // ring has no P-521.
+            Self::EcdsaP521 { .. } => false,
+            Self::Ed25519 { key, signature } => {
+                r::UnparsedPublicKey::new(&r::ED25519, key.as_bytes())
+                    .verify(message, &signature.to_bytes())
+                    .is_ok()
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ring")]
+impl Rsa<'_> {
+    /// ring's RSA verification. ring's key checks are within RustCrypto's,
+    /// so a key ring verified with is one [`Rsa::rustcrypto`] builds: ring
+    /// takes moduli without leading zero, odd, of 1024 (rounded up to whole
+    /// bytes) to 8192 bits (RustCrypto: 512 to 16384) and exponents without
+    /// leading zero, odd, from 3 to 2^33 - 1 (RustCrypto: odd, 2 to 2^33 - 1,
+    /// below the modulus, which any such exponent is). Other keys: ring says
+    /// no and RustCrypto decides. `rsa_edges_agree` tries the edges.
+    fn ring_accepts(
+        &self,
+        parameters: &'static ring::signature::RsaParameters,
+        message: &[u8],
+        signature: &[u8],
+    ) -> bool {
+        ring::signature::RsaPublicKeyComponents {
+            n: self.modulus,
+            e: self.exponent,
+        }
+        .verify(parameters, message, signature)
+        .is_ok()
+    }
+}
+
+fn ecdsa_rustcrypto<C>(
+    key: &ecdsa::VerifyingKey<C>,
+    hash: HashAlgorithm,
+    message: &[u8],
+    signature: &ecdsa::Signature<C>,
+) -> Result<(), VerifyError>
+where
+    ecdsa::VerifyingKey<C>: ecdsa::signature::hazmat::PrehashVerifier<ecdsa::Signature<C>>,
+    C: ecdsa::EcdsaCurve + ecdsa::elliptic_curve::CurveArithmetic,
+    ecdsa::SignatureSize<C>: ecdsa::elliptic_curve::array::ArraySize,
+{
+    use ecdsa::signature::hazmat::PrehashVerifier as _;
+    let hashed = hash
+        .digest(message)
+        .ok_or(VerifyError::UnsupportedAlgorithm)?;
+    key.verify_prehash(&hashed, signature)
+        .map_err(|_| VerifyError::InvalidSignature)
 }
 
 /// Key algorithm OIDs this module knows about (used to tell a mismatch from an
@@ -513,25 +814,22 @@ fn expect_key(key_oid: Oid, allowed: &[Oid]) -> Result<(), VerifyError> {
 /// verified (and reported elsewhere) rather than hidden behind an error.
 const RSA_VERIFY_BITS: core::ops::RangeInclusive<usize> = 512..=16384;
 
-fn rsa_verifying_key(
-    spki: &SubjectPublicKeyInfoRef<'_>,
-    key_bytes: &[u8],
-) -> Result<rsa::PublicKey, VerifyError> {
+/// The RSA key of an issuer SPKI: parameters NULL or absent for
+/// rsaEncryption (RFC 4055 §1.2), `RSAPublicKey` DER, at most 16384 bits.
+fn rsa_key<'a>(
+    spki: &SubjectPublicKeyInfoRef<'a>,
+    key_bytes: &'a [u8],
+) -> Result<Rsa<'a>, VerifyError> {
     use VerifyError as E;
     if spki.algorithm.oid == oid::RSA_ENCRYPTION && !null_or_absent(spki.algorithm.parameters) {
         return Err(E::InvalidKey);
     }
     let key = rsa::pkcs1::RsaPublicKeyRef::from_der(key_bytes).map_err(|_| E::InvalidKey)?;
-    let (n, e) = (key.modulus.as_bytes(), key.public_exponent.as_bytes());
-    if n.len() > RSA_VERIFY_BITS.end() / 8 {
+    let (modulus, exponent) = (key.modulus.as_bytes(), key.public_exponent.as_bytes());
+    if modulus.len() > RSA_VERIFY_BITS.end() / 8 {
         return Err(E::UnsupportedKey);
     }
-    let n = boxed_uint(n).ok_or(E::InvalidKey)?;
-    let e = boxed_uint(e).ok_or(E::InvalidKey)?;
-    rsa::PublicKey::new_with_size_limits(n, e, RSA_VERIFY_BITS).map_err(|err| match err {
-        rsa::Error::ModulusTooSmall | rsa::Error::ModulusTooLarge => E::UnsupportedKey,
-        _ => E::InvalidKey,
-    })
+    Ok(Rsa { modulus, exponent })
 }
 
 fn boxed_uint(bytes: &[u8]) -> Option<rsa::BoxedUint> {
@@ -1221,5 +1519,470 @@ mod tests {
             Err(KeyError::Unsupported)
         );
         assert_eq!(KeyError::Encrypted.to_string(), "private key is encrypted");
+    }
+}
+
+/// ring against RustCrypto on every vector, untouched and tampered: the
+/// `ring` feature must not change a single verdict. Runs with the feature
+/// (`cargo test -p certgate-core --features ring`; the workspace's tests
+/// enable it through certgate-tests).
+#[cfg(all(test, feature = "ring"))]
+#[allow(clippy::unwrap_used)]
+mod backend_tests {
+    use super::*;
+    use alloc::format;
+    use der::Encode;
+
+    macro_rules! data {
+        ($name:literal) => {
+            (
+                $name,
+                include_bytes!(concat!("crypto/testdata/", $name)).as_slice(),
+            )
+        };
+    }
+
+    /// Every self-signed certificate of the module, and whether ring covers
+    /// its (algorithm, hash, key) combination.
+    const CERTIFICATES: [((&str, &[u8]), bool); 27] = [
+        (data!("rsa_sha256.crt.der"), true),
+        (data!("rsa_sha1.crt.der"), true),
+        (data!("rsa_pss_sha256.crt.der"), true),
+        (data!("rsa_pss_sha512.crt.der"), true),
+        (data!("rsapsskey.crt.der"), true),
+        // MGF1 with SHA-1: refused before any primitive runs.
+        (data!("rsa_pss_mgf1sha1.crt.der"), false),
+        (data!("p256_sha256.crt.der"), true),
+        (data!("p256_sha1.crt.der"), false),
+        (data!("p384_sha384.crt.der"), true),
+        (data!("p384_sha256.crt.der"), true),
+        (data!("p521_sha512.crt.der"), false),
+        (data!("ed25519.crt.der"), true),
+        (data!("backends/rsa1024_sha256.crt.der"), true),
+        (data!("backends/rsa1024_sha384.crt.der"), false),
+        (data!("backends/rsa1024_sha512.crt.der"), true),
+        (data!("backends/rsa2048_sha384.crt.der"), true),
+        (data!("backends/rsa2048_sha224.crt.der"), false),
+        (data!("backends/rsa768_sha256.crt.der"), false),
+        (data!("backends/rsa2048_e3_sha256.crt.der"), true),
+        (data!("backends/rsa4096_sha512.crt.der"), true),
+        (data!("backends/rsa_pss_sha384.crt.der"), true),
+        (data!("backends/rsa_pss_sha256_salt20.crt.der"), false),
+        (data!("backends/rsa_pss_sha256_salt0.crt.der"), false),
+        (data!("backends/rsa1024_pss_sha256.crt.der"), false),
+        (data!("backends/p256_sha384.crt.der"), true),
+        (data!("backends/p384_sha512.crt.der"), false),
+        (data!("backends/p256_sha224.crt.der"), false),
+    ];
+
+    /// Issuer keys that are no certificate's own: other sizes, compressed,
+    /// other curves and types.
+    const OTHER_KEYS: [(&str, &[u8]); 8] = [
+        data!("rsa.spki.der"),
+        data!("rsa1024.spki.der"),
+        data!("rsapsskey.spki.der"),
+        data!("p256.spki.der"),
+        data!("p256_compressed.spki.der"),
+        data!("p384.spki.der"),
+        data!("p521.spki.der"),
+        data!("secp256k1.spki.der"),
+    ];
+
+    #[derive(Sequence)]
+    struct RawCert<'a> {
+        tbs: AnyRef<'a>,
+        alg: AnyRef<'a>,
+        sig: BitStringRef<'a>,
+    }
+
+    struct Parts {
+        tbs: Vec<u8>,
+        alg: Vec<u8>,
+        sig: Vec<u8>,
+        spki: Vec<u8>,
+    }
+
+    fn parts(cert: &[u8]) -> Parts {
+        let raw = RawCert::from_der(cert).unwrap();
+        let parsed = x509_cert::Certificate::from_der(cert).unwrap();
+        Parts {
+            tbs: raw.tbs.to_der().unwrap(),
+            alg: raw.alg.to_der().unwrap(),
+            sig: raw.sig.as_bytes().unwrap().to_vec(),
+            spki: parsed
+                .tbs_certificate()
+                .subject_public_key_info()
+                .to_der()
+                .unwrap(),
+        }
+    }
+
+    /// RustCrypto alone, whether ring accepted, and what
+    /// [`verify_signature`] (ring first) answers.
+    #[derive(Debug)]
+    struct Verdicts {
+        rustcrypto: Result<(), VerifyError>,
+        ring: bool,
+        combined: Result<(), VerifyError>,
+    }
+
+    fn verdicts(spki: &[u8], alg: &[u8], message: &[u8], signature: &[u8]) -> Verdicts {
+        let checked = Checked::new(spki, alg, signature);
+        Verdicts {
+            rustcrypto: checked
+                .as_ref()
+                .map_err(|error| *error)
+                .and_then(|checked| checked.verify_rustcrypto(message)),
+            ring: checked.is_ok_and(|checked| checked.ring_accepts(message)),
+            combined: verify_signature(spki, alg, message, signature),
+        }
+    }
+
+    /// The verdict is RustCrypto's, and ring never accepts what RustCrypto
+    /// rejects.
+    fn assert_agree(
+        spki: &[u8],
+        alg: &[u8],
+        message: &[u8],
+        signature: &[u8],
+        case: &str,
+    ) -> Verdicts {
+        let v = verdicts(spki, alg, message, signature);
+        assert_eq!(v.combined, v.rustcrypto, "{case}: {v:?}");
+        assert!(
+            !v.ring || v.rustcrypto.is_ok(),
+            "{case}: ring accepts, RustCrypto not: {v:?}"
+        );
+        v
+    }
+
+    /// Signature variants: flipped bits at both ends and in the middle,
+    /// truncated, extended, a zero byte in front (RSA: longer than the
+    /// modulus, ECDSA: no DER), empty.
+    fn tampered(signature: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let mut variants = Vec::new();
+        for index in [0, signature.len() / 2, signature.len() - 1] {
+            for bit in [0x01, 0x80] {
+                let mut flipped = signature.to_vec();
+                flipped[index] ^= bit;
+                variants.push((format!("bit {bit:#x} of byte {index} flipped"), flipped));
+            }
+        }
+        variants.push((
+            "last byte cut".into(),
+            signature[..signature.len() - 1].to_vec(),
+        ));
+        variants.push(("first byte cut".into(), signature[1..].to_vec()));
+        variants.push(("zero appended".into(), [signature, &[0]].concat()));
+        variants.push(("zero prepended".into(), [&[0], signature].concat()));
+        variants.push(("empty".into(), Vec::new()));
+        variants
+    }
+
+    #[test]
+    fn backends_agree_on_every_vector_and_tampering() {
+        let mut accepted_with_other_keys = Vec::new();
+        for ((name, cert), ring_covers) in CERTIFICATES {
+            let p = parts(cert);
+            let v = assert_agree(&p.spki, &p.alg, &p.tbs, &p.sig, name);
+            let expected = if name.contains("mgf1sha1") {
+                Err(VerifyError::UnsupportedAlgorithm)
+            } else {
+                Ok(())
+            };
+            assert_eq!(v.rustcrypto, expected, "{name}");
+            // The fast path is taken where ring covers the combination (a
+            // ring that always said no would pass the agreement, not this).
+            assert_eq!(v.ring, ring_covers, "{name}: does ring verify it?");
+
+            let mut tbs = p.tbs.clone();
+            let last = tbs.len() - 1;
+            tbs[last] ^= 1;
+            let v = assert_agree(&p.spki, &p.alg, &tbs, &p.sig, &format!("{name}: tbs"));
+            assert!(v.rustcrypto.is_err() && !v.ring, "{name}: tampered tbs");
+
+            for (variant, signature) in tampered(&p.sig) {
+                let case = format!("{name}: {variant}");
+                let v = assert_agree(&p.spki, &p.alg, &p.tbs, &signature, &case);
+                assert!(v.rustcrypto.is_err() && !v.ring, "{case}");
+            }
+
+            // Every other key: certificates' own keys and the loose ones.
+            let keys = CERTIFICATES
+                .iter()
+                .map(|((key_name, cert), _)| (*key_name, parts(cert).spki))
+                .chain(
+                    OTHER_KEYS
+                        .iter()
+                        .map(|(key_name, key)| (*key_name, key.to_vec())),
+                );
+            for (key_name, key) in keys.filter(|(_, key)| *key != p.spki) {
+                let case = format!("{name} with the key of {key_name}");
+                let v = assert_agree(&key, &p.alg, &p.tbs, &p.sig, &case);
+                if v.rustcrypto.is_ok() {
+                    accepted_with_other_keys.push(case);
+                }
+            }
+        }
+        // The one loose key that is certificates' key in another encoding
+        // (compressed: the fast path too, see `ecdsa_edges_agree`).
+        assert_eq!(
+            accepted_with_other_keys,
+            [
+                "p256_sha256.crt.der with the key of p256_compressed.spki.der",
+                "p256_sha1.crt.der with the key of p256_compressed.spki.der",
+            ]
+        );
+    }
+
+    /// A SubjectPublicKeyInfo with the same algorithm and another key encoding.
+    fn with_key_bytes(spki: &[u8], key: &[u8]) -> Vec<u8> {
+        let spki = SubjectPublicKeyInfoRef::from_der(spki).unwrap();
+        SubjectPublicKeyInfoRef {
+            algorithm: spki.algorithm,
+            subject_public_key: BitStringRef::from_bytes(key).unwrap(),
+        }
+        .to_der()
+        .unwrap()
+    }
+
+    #[test]
+    fn ecdsa_edges_agree() {
+        macro_rules! edges {
+            ($c:ident, $cert:literal) => {{
+                let (name, cert) = data!($cert);
+                let p = parts(cert);
+                let spki = SubjectPublicKeyInfoRef::from_der(&p.spki).unwrap();
+                let point = spki.subject_public_key.as_bytes().unwrap();
+                let key = $c::ecdsa::VerifyingKey::from_sec1_bytes(point).unwrap();
+
+                // A compressed key: RustCrypto decompresses, ring gets the
+                // same point uncompressed.
+                let compressed = with_key_bytes(&p.spki, key.to_sec1_point(true).as_bytes());
+                let v = assert_agree(&compressed, &p.alg, &p.tbs, &p.sig, name);
+                assert!(v.rustcrypto.is_ok() && v.ring, "{name} compressed: {v:?}");
+
+                // A hybrid point (tag 6 or 7): refused by RustCrypto as a key.
+                let mut hybrid = point.to_vec();
+                hybrid[0] = 6 | (point[point.len() - 1] & 1);
+                let v = assert_agree(&with_key_bytes(&p.spki, &hybrid), &p.alg, &p.tbs, &p.sig, name);
+                assert_eq!(v.rustcrypto, Err(VerifyError::InvalidKey), "{name} hybrid");
+
+                // s and n - s both verify (neither side asks for low s).
+                let signature = $c::ecdsa::Signature::from_der(&p.sig).unwrap();
+                let (r, s) = signature.split_scalars();
+                let negated = $c::ecdsa::Signature::from_scalars(r, -*s).unwrap();
+                let negated = negated.to_der();
+                let v = assert_agree(&p.spki, &p.alg, &p.tbs, negated.as_bytes(), name);
+                assert!(v.rustcrypto.is_ok() && v.ring, "{name} n - s: {v:?}");
+
+                // r with a superfluous leading zero: not DER, refused.
+                let (r_bytes, s_bytes) = (signature.r().to_bytes(), signature.s().to_bytes());
+                let integer = |bytes: &[u8], pad: usize| {
+                    let mut value = alloc::vec![0; pad];
+                    let stripped: &[u8] = {
+                        let first = bytes.iter().position(|b| *b != 0).unwrap();
+                        &bytes[first..]
+                    };
+                    if stripped[0] & 0x80 != 0 {
+                        value.push(0);
+                    }
+                    value.extend_from_slice(stripped);
+                    let mut der = alloc::vec![0x02, u8::try_from(value.len()).unwrap()];
+                    der.extend(value);
+                    der
+                };
+                for (pad, expected_ok) in [(0, true), (1, false)] {
+                    let body = [integer(&r_bytes, pad), integer(&s_bytes, 0)].concat();
+                    let mut der = alloc::vec![0x30];
+                    if body.len() > 127 {
+                        der.push(0x81);
+                    }
+                    der.push(u8::try_from(body.len()).unwrap());
+                    der.extend(body);
+                    let v = assert_agree(&p.spki, &p.alg, &p.tbs, &der, name);
+                    assert_eq!(v.rustcrypto.is_ok(), expected_ok, "{name} pad {pad}: {v:?}");
+                    assert_eq!(v.ring, expected_ok, "{name} pad {pad}: {v:?}");
+                }
+            }};
+        }
+        edges!(p256, "p256_sha256.crt.der");
+        edges!(p256, "backends/p256_sha384.crt.der");
+        edges!(p384, "p384_sha384.crt.der");
+        edges!(p384, "p384_sha256.crt.der");
+    }
+
+    #[test]
+    fn rsa_edges_agree() {
+        let (name, cert) = data!("rsa_sha256.crt.der");
+        let p = parts(cert);
+        let key_bytes = SubjectPublicKeyInfoRef::from_der(&p.spki)
+            .unwrap()
+            .subject_public_key
+            .as_bytes()
+            .unwrap()
+            .to_vec();
+        let key = rsa::pkcs1::RsaPublicKeyRef::from_der(&key_bytes).unwrap();
+        let modulus = key.modulus.as_bytes();
+
+        // The signature plus the modulus: the same residue, not below n.
+        let mut carry = 0u16;
+        let mut sum: Vec<u8> = p
+            .sig
+            .iter()
+            .rev()
+            .zip(modulus.iter().rev())
+            .map(|(a, b)| {
+                let total = u16::from(*a) + u16::from(*b) + carry;
+                carry = total >> 8;
+                (total & 0xff) as u8
+            })
+            .collect();
+        if carry != 0 {
+            sum.push(1);
+        }
+        sum.reverse();
+        let v = assert_agree(&p.spki, &p.alg, &p.tbs, &sum, &format!("{name}: s + n"));
+        assert!(v.rustcrypto.is_err() && !v.ring, "s + n: {v:?}");
+        // The signature equal to n, and zero.
+        for (case, signature) in [
+            ("n", modulus.to_vec()),
+            ("0", alloc::vec![0; modulus.len()]),
+        ] {
+            let v = assert_agree(&p.spki, &p.alg, &p.tbs, &signature, case);
+            assert!(v.rustcrypto.is_err() && !v.ring, "{case}: {v:?}");
+        }
+
+        // The modulus with a leading zero byte (not DER): a malformed key
+        // for RustCrypto, before ring is asked.
+        // (DER needs one zero in front of a modulus with its top bit set.)
+        let zeros: &[u8] = if modulus[0] & 0x80 == 0 {
+            &[0]
+        } else {
+            &[0, 0]
+        };
+        let value = [zeros, modulus].concat();
+        let mut reencoded = alloc::vec![0x02, 0x82, (value.len() >> 8) as u8, value.len() as u8];
+        reencoded.extend(value);
+        let exponent = key.public_exponent.as_bytes();
+        reencoded.extend([0x02, u8::try_from(exponent.len()).unwrap()]);
+        reencoded.extend_from_slice(exponent);
+        let body_len = reencoded.len();
+        let rsa_public_key = [
+            &[0x30, 0x82, (body_len >> 8) as u8, body_len as u8][..],
+            &reencoded,
+        ]
+        .concat();
+        let spki = with_key_bytes(&p.spki, &rsa_public_key);
+        let v = assert_agree(&spki, &p.alg, &p.tbs, &p.sig, "modulus with a leading zero");
+        assert_eq!(v.rustcrypto, Err(VerifyError::InvalidKey), "{v:?}");
+
+        // Keys at the edges of ring's and RustCrypto's limits: the verdict
+        // (which key error, or a signature that does not verify) is
+        // RustCrypto's, built only after ring said no.
+        let mut even = modulus.to_vec();
+        *even.last_mut().unwrap() ^= 1;
+        let huge = [&[0x80][..], &[0; 2047], &[1]].concat();
+        // The modulus's top 64 bytes, made odd: 512 bits.
+        let mut short = modulus[..64].to_vec();
+        *short.last_mut().unwrap() |= 1;
+        use VerifyError::{InvalidKey, InvalidSignature, UnsupportedKey};
+        let cases: [(&str, &[u8], &[u8], VerifyError); 12] = [
+            ("e = 1", modulus, &[1], InvalidKey),
+            ("e = 2", modulus, &[2], InvalidKey),
+            ("e = 3", modulus, &[3], InvalidSignature),
+            ("e = 2^16", modulus, &[1, 0, 0], InvalidKey),
+            (
+                "e = 2^33 - 1",
+                modulus,
+                &[1, 0xff, 0xff, 0xff, 0xff],
+                InvalidSignature,
+            ),
+            ("e = 2^33 + 1", modulus, &[2, 0, 0, 0, 1], InvalidKey),
+            (
+                "e = 2^64 + 1",
+                modulus,
+                &[1, 0, 0, 0, 0, 0, 0, 0, 1],
+                InvalidKey,
+            ),
+            ("even n", &even, exponent, InvalidKey),
+            ("512-bit n", &short, exponent, InvalidSignature),
+            ("504-bit n", &short[1..], exponent, UnsupportedKey),
+            ("16392-bit n", &huge, exponent, UnsupportedKey),
+            ("e = n", modulus, modulus, InvalidKey),
+        ];
+        for (case, n, e, expected) in cases {
+            let key = rsa::pkcs1::RsaPublicKeyRef {
+                modulus: UintRef::new(n).unwrap(),
+                public_exponent: UintRef::new(e).unwrap(),
+            }
+            .to_der()
+            .unwrap();
+            let spki = with_key_bytes(&p.spki, &key);
+            let v = assert_agree(&spki, &p.alg, &p.tbs, &p.sig, case);
+            assert_eq!(v.rustcrypto, Err(expected), "{case}: {v:?}");
+            assert!(!v.ring, "{case}");
+        }
+    }
+
+    #[test]
+    fn ed25519_edges_agree() {
+        let (name, cert) = data!("ed25519.crt.der");
+        let p = parts(cert);
+        // s + L (little-endian): the same scalar, not reduced; both refuse.
+        const L: [u8; 32] = [
+            0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9,
+            0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+        ];
+        let mut signature = p.sig.clone();
+        let mut carry = 0u16;
+        for (byte, l) in signature[32..].iter_mut().zip(L) {
+            let total = u16::from(*byte) + u16::from(l) + carry;
+            *byte = (total & 0xff) as u8;
+            carry = total >> 8;
+        }
+        assert_eq!(carry, 0);
+        let v = assert_agree(&p.spki, &p.alg, &p.tbs, &signature, name);
+        assert!(v.rustcrypto.is_err() && !v.ring, "s + L: {v:?}");
+    }
+
+    /// Each byte of the encodings' structure flipped in turn: the
+    /// signature's first 8 bytes (ECDSA: SEQUENCE and INTEGER tags, lengths,
+    /// sign and padding bytes), the SPKI's first 40 (tags, lengths, OIDs,
+    /// NULL, the point tag, the RSA modulus header) and its last 5 (the
+    /// RSA exponent). All decided by RustCrypto's decoding before ring sees
+    /// anything; the values themselves are `tampered`'s.
+    #[test]
+    fn structure_byte_sweeps_agree() {
+        for ((name, cert), _) in CERTIFICATES.iter().filter(|(_, covered)| *covered) {
+            let p = parts(cert);
+            for (index, bit) in (0..8).zip([0x01, 0x80].into_iter().cycle()) {
+                let mut signature = p.sig.clone();
+                signature[index] ^= bit;
+                let case = format!("{name}: signature byte {index} ^ {bit:#x}");
+                let v = assert_agree(&p.spki, &p.alg, &p.tbs, &signature, &case);
+                assert!(v.rustcrypto.is_err() && !v.ring, "{case}: {v:?}");
+            }
+            let structure = (0..40).chain(p.spki.len() - 5..p.spki.len());
+            for (index, bit) in structure.zip([0x01, 0x80].into_iter().cycle()) {
+                let mut spki = p.spki.clone();
+                spki[index] ^= bit;
+                let case = format!("{name}: key byte {index} ^ {bit:#x}");
+                assert_agree(&spki, &p.alg, &p.tbs, &p.sig, &case);
+            }
+        }
+    }
+
+    #[test]
+    fn switching_ring_off_keeps_verdicts() {
+        // Only this test touches the switch; the others call the backends
+        // directly, so a parallel test sees the same verdicts either way.
+        let (_, cert) = data!("p256_sha256.crt.der");
+        let p = parts(cert);
+        set_ring_verification(false);
+        let off = verify_signature(&p.spki, &p.alg, &p.tbs, &p.sig);
+        set_ring_verification(true);
+        assert_eq!(off, Ok(()));
+        assert_eq!(verify_signature(&p.spki, &p.alg, &p.tbs, &p.sig), Ok(()));
     }
 }

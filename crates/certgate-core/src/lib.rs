@@ -40,6 +40,9 @@ mod path;
 mod report;
 mod time;
 
+#[cfg(feature = "ring")]
+#[doc(hidden)]
+pub use crate::crypto::set_ring_verification;
 pub use crate::crypto::{
     HashAlgorithm, KeyError, PublicKeyInfo, SignatureAlgorithm, SignedData, VerifyError,
     private_key_matches, public_key_info, sha1, sha256, verify_signature,
