@@ -89,4 +89,38 @@ for chain in ("rsa2048", "p256"):
         tbs, alg, sig, _ = split(get(child))
         emit(f"bench-{chain}-{child}", split(get(issuer))[3], alg, tbs, sig)
 PY
-ls "$here/corpus/parse" | wc -l; ls "$here/corpus/path" | wc -l; ls "$here/corpus/signature" | wc -l
+# admission: AdmissionReview bodies (CREATE, UPDATE, DELETE) of the kinds the
+# webhook reviews, holding the example PKI.
+mkdir -p "$here/corpus/admission"
+python3 - "$root/examples/pki" "$here/corpus/admission" <<'PY'
+import base64, json, os, sys
+pki, out = sys.argv[1:]
+read = lambda f: open(os.path.join(pki, f)).read()
+b64 = lambda s: base64.b64encode(s.encode()).decode()
+objects = [
+    ("ConfigMap", "", {"metadata": {"name": "azure-iot-operations-aio-ca-trust-bundle", "namespace": "azure-iot-operations"},
+                       "data": {"ca.crt": read("root-ca.pem") + read("intermediate-ca.pem")}}),
+    ("ConfigMap", "", {"metadata": {"name": "bad", "namespace": "azure-iot-operations", "labels": {"trust.cert-manager.io/bundle": "x"}},
+                       "data": {"ca.crt": read("leaf-as-ca-bundle.pem"), "k": "x"}}),
+    ("Secret", "", {"type": "kubernetes.io/tls", "metadata": {"name": "ca", "namespace": "cert-manager"},
+                    "data": {"tls.crt": b64(read("root-ca.pem")), "tls.key": b64(read("root-ca.key")), "ca.crt": b64(read("root-ca.pem"))}}),
+    ("Secret", "", {"type": "kubernetes.io/tls", "metadata": {"name": "srv", "namespace": "azure-iot-operations"},
+                    "data": {"tls.crt": b64(read("server-chain.pem")), "tls.key": b64(read("intermediate-ca.key"))}}),
+    ("Issuer", "cert-manager.io", {"metadata": {"name": "ca", "namespace": "azure-iot-operations"}, "spec": {"ca": {"secretName": "ca"}}}),
+    ("ClusterIssuer", "cert-manager.io", {"metadata": {"name": "ca"}, "spec": {"acme": {"server": "acme.example.com", "privateKeySecretRef": {"name": "k"}}}}),
+    ("Certificate", "cert-manager.io", {"metadata": {"name": "c", "namespace": "azure-iot-operations"},
+                                        "spec": {"secretName": "s", "issuerRef": {"name": "ca", "kind": "ClusterIssuer"}, "dnsNames": ["a.example.com"]}}),
+]
+for i, (kind, group, body) in enumerate(objects):
+    obj = {"apiVersion": f"{group}/v1" if group else "v1", "kind": kind, **body}
+    for operation in ("CREATE", "UPDATE", "DELETE"):
+        request = {"uid": f"u-{i}-{operation}", "kind": {"group": group, "version": "v1", "kind": kind},
+                   "resource": {"group": group, "version": "v1", "resource": kind.lower() + "s"},
+                   "name": obj["metadata"]["name"], "namespace": obj["metadata"].get("namespace"),
+                   "operation": operation, "userInfo": {"username": "admin"},
+                   "object": None if operation == "DELETE" else obj,
+                   "oldObject": None if operation == "CREATE" else obj, "dryRun": False}
+        review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": request}
+        open(os.path.join(out, f"{i}-{operation}.json"), "w").write(json.dumps(review))
+PY
+ls "$here/corpus/parse" | wc -l; ls "$here/corpus/admission" | wc -l; ls "$here/corpus/path" | wc -l; ls "$here/corpus/signature" | wc -l
