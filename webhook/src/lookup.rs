@@ -286,26 +286,7 @@ impl Cluster {
                 lookup.kind,
                 LookupKind::IssuersUsingSecret | LookupKind::ClusterIssuersUsingSecret
             ) {
-                // The issuers whose spec.ca.secretName is this Secret.
-                let list = match api.list(&ListParams::default()).await {
-                    Ok(list) => list,
-                    Err(e) if not_served(&e) => return Ok(Vec::new()),
-                    Err(e) => {
-                        return Err(LookupError {
-                            what: describe(kind, namespace, "*"),
-                            reason: reason(&e),
-                        });
-                    }
-                };
-                return Ok(list
-                    .items
-                    .into_iter()
-                    .filter(|issuer| {
-                        issuer.data["spec"]["ca"]["secretName"].as_str()
-                            == Some(lookup.name.as_str())
-                    })
-                    .map(|issuer| to_value(issuer, &resource))
-                    .collect::<Vec<_>>());
+                return self.list_using(&resource, namespace, &lookup.name).await;
             }
             match api.get_opt(&lookup.name).await {
                 Ok(found) => Ok(found
@@ -327,6 +308,37 @@ impl Cluster {
         };
         let found = self.with_deadline(what, try_join_all(gets)).await?;
         Ok(found.into_iter().flatten().collect())
+    }
+
+    /// The issuers of `resource` in `namespace` (all namespaces or
+    /// cluster-scoped: `None`) whose `spec.ca.secretName` is `secret`, read
+    /// by a LIST; a kind not served has none.
+    async fn list_using(
+        &self,
+        resource: &ApiResource,
+        namespace: Option<&str>,
+        secret: &str,
+    ) -> Result<Vec<Value>, LookupError> {
+        let list = match self
+            .api(resource, namespace)
+            .list(&ListParams::default())
+            .await
+        {
+            Ok(list) => list,
+            Err(e) if not_served(&e) => return Ok(Vec::new()),
+            Err(e) => {
+                return Err(LookupError {
+                    what: describe(&resource.kind, namespace, "*"),
+                    reason: reason(&e),
+                });
+            }
+        };
+        Ok(list
+            .items
+            .into_iter()
+            .filter(|issuer| issuer.data["spec"]["ca"]["secretName"].as_str() == Some(secret))
+            .map(|issuer| to_value(issuer, resource))
+            .collect())
     }
 
     /// The Issuers in `namespace` (and, when `namespace` is the cluster
@@ -354,30 +366,8 @@ impl Cluster {
             if let Some(found) = self.cached_kind(cached_kind, namespace, secret) {
                 return Ok(found);
             }
-            let resource = resource("cert-manager.io", kind);
-            let list = match self
-                .api(&resource, namespace)
-                .list(&ListParams::default())
+            self.list_using(&resource("cert-manager.io", kind), namespace, secret)
                 .await
-            {
-                Ok(list) => list,
-                Err(e) if not_served(&e) => return Ok(Vec::new()),
-                Err(e) => {
-                    return Err(LookupError {
-                        what: describe(kind, namespace, "*"),
-                        reason: reason(&e),
-                    });
-                }
-            };
-            Ok::<_, LookupError>(
-                list.items
-                    .into_iter()
-                    .filter(|issuer| {
-                        issuer.data["spec"]["ca"]["secretName"].as_str() == Some(secret)
-                    })
-                    .map(|issuer| to_value(issuer, &resource))
-                    .collect::<Vec<_>>(),
-            )
         });
         let what = || format!("Issuers referencing Secret {namespace}/{secret}");
         let found = self.with_deadline(what, try_join_all(lists)).await?;
