@@ -10,6 +10,7 @@ pub mod config;
 pub mod lifecycle;
 pub mod limits;
 pub mod lookup;
+pub mod memory;
 pub mod metrics;
 pub mod serve;
 pub mod server;

@@ -208,6 +208,9 @@ pub async fn serve(
         tokio::spawn(async move {
             let _permit = permit;
             let _open = metrics.connection_opened(port);
+            // Whatever the connection buffered (a stalled body too) is freed
+            // on the workers: they give it back when next idle.
+            let _returned = ReturnMemoryOnClose;
             match acceptor {
                 Acceptor::Plain => connection(tcp, router, &builder, &limits, stop).await,
                 Acceptor::Tls(tls) => {
@@ -233,6 +236,16 @@ pub async fn serve(
             ?port,
             "connections still open after the shutdown timeout; closing them"
         );
+    }
+}
+
+/// Asks for freed memory to be returned when dropped: at the end of a
+/// connection, however it ends.
+struct ReturnMemoryOnClose;
+
+impl Drop for ReturnMemoryOnClose {
+    fn drop(&mut self) {
+        crate::memory::request_return();
     }
 }
 

@@ -45,10 +45,10 @@ pub struct AppState {
     pub compute: Arc<Semaphore>,
     /// Memory budget of heavy reviews, KiB.
     pub memory: Arc<Semaphore>,
-    /// Run on the review thread when the last heavy review running ends,
-    /// once its memory is freed: the binary gives memory back to the system
-    /// there (main.rs; the allocator is the binary's choice). Does nothing
-    /// by default.
+    /// Run on the review thread when a heavy review ends, once its memory
+    /// is freed: the binary gives that thread's freed memory back to the
+    /// system there (main.rs; the allocator is the binary's choice). Does
+    /// nothing by default.
     pub after_heavy_review: fn(),
 }
 
@@ -86,8 +86,8 @@ impl AppState {
     }
 }
 
-/// A heavy review of at least this body returns its freed memory when it is
-/// the last one running (see `after_heavy_review`).
+/// A heavy review of at least this body returns its freed memory when it
+/// ends (see `after_heavy_review`).
 const RETURN_MEMORY_AFTER_BODY_BYTES: usize = 1024 * 1024;
 
 fn plain(status: StatusCode, text: &'static str) -> Response {
@@ -165,15 +165,16 @@ async fn validate(State(state): State<Arc<AppState>>, request: Request) -> Respo
         let answer = runtime.block_on(worker.reviewer.handle(&body));
         drop(body);
         let answer = answer.map(|review| serde_json::to_vec(&review));
-        // The last heavy review running (its own thread permit is the only
-        // one taken): a burst of them has ended. Not after each one, which
-        // cost Debian-sized bundles a quarter of their throughput, and not
-        // after bodies under 1 MiB: the pages a Debian-sized bundle (224 KB,
-        // ~7 MiB of review) frees are reused by the next review, and
-        // returning them cost ~10% of its time in page faults (perf, c1).
-        let last = worker.compute.available_permits() + 1 >= worker.limits.review_threads;
-        if heavy && last {
+        // Every heavy review gives back what its thread freed (the review
+        // threads of a burst each hold their own heap), and asks the
+        // runtime workers, which buffered the body, to do the same when
+        // idle. Not after bodies under 1 MiB: the pages a Debian-sized
+        // bundle (224 KB, ~7 MiB of review) frees are reused by the next
+        // review, and returning them cost ~10% of its time in page faults
+        // (perf, c1).
+        if heavy {
             (worker.after_heavy_review)();
+            crate::memory::request_return();
         }
         answer
     })
