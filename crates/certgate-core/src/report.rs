@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use crate::certificate::{Certificate, CertificateView};
 use crate::client::ClientSet;
-use crate::finding::{Finding, is_valid, normalize};
+use crate::finding::{Finding, Findings, capped, is_valid, normalize};
 use crate::inventory::Inventory;
 use crate::lint::{LintOptions, Role, lint_bundle, lint_certificate};
 use crate::path::{ValidationOptions, validate_path};
@@ -171,7 +171,9 @@ fn with_source(
     })
 }
 
-fn add_inventory(report: &mut Report, file: &Loaded<'_>) {
+/// Adds the certificates of `file` to the report, and the findings of
+/// reading it to `findings`, the file's sink.
+fn add_inventory(report: &mut Report, file: &Loaded<'_>, findings: &mut Findings) {
     let first_index = report.certificates.len();
     for (offset, entry) in file.inventory.certificates.iter().enumerate() {
         report.certificates.push(ReportCertificate::new(
@@ -182,9 +184,19 @@ fn add_inventory(report: &mut Report, file: &Loaded<'_>) {
             false,
         ));
     }
+    for finding in &file.inventory.findings {
+        findings.push(finding.clone());
+    }
+}
+
+/// The findings of one input file, capped per rule for the file: the
+/// object of the file commands is the file (a bundle of 2,000 certificates
+/// gives at most [`crate::MAX_FINDINGS_PER_RULE`] findings of one rule, then
+/// a summary), as a Kubernetes object is for `check` and `review`.
+fn file_findings(report: &mut Report, findings: Findings, name: &str) {
     report
         .findings
-        .extend(with_source(file.inventory.findings.clone(), file.name));
+        .extend(with_source(findings.into_vec(), name));
 }
 
 fn finish(mut report: Report, clients: ClientSet) -> Report {
@@ -202,7 +214,9 @@ fn finish(mut report: Report, clients: ClientSet) -> Report {
 pub fn inspect(sources: &[Source<'_>]) -> Result<Report, Error> {
     let mut report = Report::default();
     for file in &load_all(sources)? {
-        add_inventory(&mut report, file);
+        let mut findings = Findings::about(file.name);
+        add_inventory(&mut report, file, &mut findings);
+        file_findings(&mut report, findings, file.name);
     }
     Ok(finish(report, ClientSet::ALL))
 }
@@ -233,23 +247,29 @@ pub fn lint(sources: &[Source<'_>], options: &LintOptions) -> Result<Report, Err
     }
     for file in &files {
         let first_index = report.certificates.len();
-        add_inventory(&mut report, file);
+        let mut findings = Findings::about(file.name);
+        add_inventory(&mut report, file, &mut findings);
         for (offset, entry) in file.inventory.certificates.iter().enumerate() {
-            let findings = lint_certificate(&entry.certificate, first_index + offset, options);
-            report.findings.extend(with_source(findings, file.name));
+            for finding in lint_certificate(&entry.certificate, first_index + offset, options) {
+                findings.push(finding);
+            }
         }
         if options.role == Role::Bundle {
-            let mut findings = lint_bundle(&file.inventory, first_index, options.time);
-            for finding in &mut findings {
+            for mut finding in lint_bundle(&file.inventory, first_index, options.time) {
                 // A bundle that trusts nothing fails every client's paths.
                 // (Its members' findings are judged with the bundle: one
                 // expired root beside usable ones stays a warning.)
-                if finding.certificate.is_none() && finding.rule.rejected_by.is_some() {
-                    options.verdict.judge(finding, None);
+                // (A summary of members' findings is not about the bundle.)
+                if finding.certificate.is_none()
+                    && finding.omitted == 0
+                    && finding.rule.rejected_by.is_some()
+                {
+                    options.verdict.judge(&mut finding, None);
                 }
+                findings.push(finding);
             }
-            report.findings.extend(with_source(findings, file.name));
         }
+        file_findings(&mut report, findings, file.name);
     }
     Ok(finish(report, options.verdict.clients))
 }
@@ -321,9 +341,8 @@ pub fn verify(
         .chain(untrusted_files.iter())
         .chain(trust_files.iter())
     {
-        report
-            .findings
-            .extend(with_source(file.inventory.findings.clone(), file.name));
+        let findings = capped(file.name, file.inventory.findings.iter().cloned());
+        report.findings.extend(with_source(findings, file.name));
     }
     let validation = validate_path(&leaf_entry.certificate, &intermediates, &anchors, options);
     for finding in validation.findings {
