@@ -521,6 +521,56 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_gathered_into_another_sink_counts_what_it_stands_for() {
+        // A check's own sink (a bundle's lint) fills up, with one
+        // left-out error rejected by Go ...
+        let mut inner = Findings::default();
+        for _ in 0..MAX_FINDINGS_PER_RULE + 100 {
+            inner.push(Finding::new(&CERT_EXPIRED, "expired").severity(Severity::Warning));
+        }
+        let mut error = Finding::new(&CERT_EXPIRED, "expired");
+        error.rejected_by = ClientSet::EMPTY.with(Client::Go);
+        inner.push(error);
+        let inner = inner.into_vec();
+        assert_eq!(inner.len(), MAX_FINDINGS_PER_RULE + 1);
+        // ... then its caller's sink, about a file, gathers it beside
+        // findings of the same rule it found itself.
+        let mut outer = Findings::about("bundle.pem");
+        for _ in 0..10 {
+            outer.push(Finding::new(&CERT_EXPIRED, "expired").severity(Severity::Warning));
+        }
+        for finding in inner {
+            outer.push(finding);
+        }
+        let all = outer.into_vec();
+        assert_eq!(all.len(), MAX_FINDINGS_PER_RULE + 1);
+        assert_eq!(
+            all.iter().map(Finding::count).sum::<usize>(),
+            10 + MAX_FINDINGS_PER_RULE + 101
+        );
+        let summary = all.last().unwrap();
+        assert_eq!(summary.omitted, 10 + 101);
+        assert_eq!(summary.severity, Severity::Error);
+        assert!(summary.rejected_by.contains(Client::Go));
+        assert!(
+            summary
+                .message
+                .starts_with("… and 111 more findings of this rule about bundle.pem,"),
+            "{}",
+            summary.message
+        );
+        assert!(!is_valid(&all));
+        // About a Kubernetes object, a summary is counted for that object.
+        let object = about("flood");
+        let mut kubernetes = Findings::default();
+        kubernetes.push_about(summary.clone(), &object);
+        let all = kubernetes.into_vec();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].omitted, 111);
+        assert_eq!(all[0].object.as_ref(), Some(&object));
+    }
+
+    #[test]
     fn past_the_cap_nothing_is_built() {
         let object = about("flood");
         let mut findings = Findings::default();

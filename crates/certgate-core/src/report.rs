@@ -453,3 +453,171 @@ mod bound_tests {
         assert!(clip("abc", 0).len() <= 3);
     }
 }
+
+#[cfg(test)]
+mod cap_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::MAX_FINDINGS_PER_RULE;
+
+    const NOW: UnixTime = UnixTime(1_798_761_600);
+    /// As many certificates as one input may hold (and under its byte limit).
+    const MANY: usize = crate::input::MAX_BLOCKS;
+    const LEAF: &str = include_str!("../../../examples/pki/server.pem");
+
+    fn copies(pem: &str, count: usize) -> String {
+        let mut bundle = String::with_capacity(pem.len() * count);
+        for _ in 0..count {
+            bundle.push_str(pem);
+        }
+        bundle
+    }
+
+    /// The findings of `id` in `report`: (shown in full, the summary's count).
+    fn of_rule(report: &Report, id: &str) -> (usize, usize) {
+        let findings = report.findings.iter().filter(|f| f.id() == id);
+        let shown = findings.clone().filter(|f| f.omitted == 0).count();
+        let summaries: Vec<&Finding> = findings.filter(|f| f.omitted > 0).collect();
+        assert!(summaries.len() <= 1, "{summaries:?}");
+        (shown, summaries.first().map_or(0, |f| f.omitted))
+    }
+
+    fn lint_bundle_of(count: usize) -> Report {
+        let bundle = copies(LEAF, count);
+        let options = LintOptions::new(NOW).role(Role::Bundle);
+        lint(&[Source::new("bundle.pem", bundle.as_bytes())], &options).unwrap()
+    }
+
+    #[test]
+    fn a_bundle_of_1000_leaves_keeps_the_first_of_each_rule_and_counts_the_rest() {
+        let few = lint_bundle_of(2);
+        let many = lint_bundle_of(MANY);
+        assert_eq!(of_rule(&few, "bundle.non_ca_cert"), (2, 0));
+        assert_eq!(
+            of_rule(&many, "bundle.non_ca_cert"),
+            (MAX_FINDINGS_PER_RULE, MANY - MAX_FINDINGS_PER_RULE)
+        );
+        assert_eq!(
+            of_rule(&many, "bundle.duplicate_cert"),
+            (MAX_FINDINGS_PER_RULE, MANY - 1 - MAX_FINDINGS_PER_RULE)
+        );
+        let summary = many
+            .findings
+            .iter()
+            .find(|f| f.id() == "bundle.non_ca_cert" && f.omitted > 0)
+            .unwrap();
+        assert_eq!(summary.source.as_deref(), Some("bundle.pem"));
+        assert!(
+            summary
+                .message
+                .contains("744 more findings of this rule about bundle.pem"),
+            "{}",
+            summary.message
+        );
+        // Every rule, capped or not, counts every finding of the input ...
+        let total = |report: &Report, id: &str| -> usize {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.id() == id)
+                .map(Finding::count)
+                .sum()
+        };
+        for finding in &few.findings {
+            let per_copy = total(&few, finding.id());
+            let expected = if finding.id() == "bundle.duplicate_cert" {
+                MANY - 1
+            } else if finding.certificate.is_some() {
+                per_copy / 2 * MANY
+            } else {
+                per_copy
+            };
+            assert_eq!(total(&many, finding.id()), expected, "{}", finding.id());
+        }
+        // ... no rule has more than the cap in full, and the verdict and
+        // every client's answer are those of the small bundle.
+        for finding in &many.findings {
+            assert!(of_rule(&many, finding.id()).0 <= MAX_FINDINGS_PER_RULE);
+        }
+        assert!(!many.valid);
+        assert_eq!(many.valid, few.valid);
+        let answers = |report: &Report| -> Vec<(crate::client::Client, bool)> {
+            report
+                .clients
+                .iter()
+                .map(|answer| (answer.client, answer.accepts))
+                .collect()
+        };
+        assert_eq!(answers(&many), answers(&few));
+    }
+
+    #[test]
+    fn inspect_caps_unreadable_blocks_per_file() {
+        let garbage = copies(
+            "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n",
+            MANY,
+        );
+        let mut second = String::from(LEAF);
+        second.push_str(&copies(
+            "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n",
+            3,
+        ));
+        let report = inspect(&[
+            Source::new("garbage.pem", garbage.as_bytes()),
+            Source::new("second.pem", second.as_bytes()),
+        ])
+        .unwrap();
+        let of = |name: &str| -> Vec<&Finding> {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.source.as_deref() == Some(name))
+                .collect()
+        };
+        let garbage = of("garbage.pem");
+        assert_eq!(garbage.len(), MAX_FINDINGS_PER_RULE + 1);
+        let summary = garbage.iter().find(|f| f.omitted > 0).unwrap();
+        assert_eq!(summary.omitted, MANY - MAX_FINDINGS_PER_RULE);
+        assert_eq!(summary.id(), "bundle.parse_error");
+        assert!(
+            summary.message.contains("about garbage.pem"),
+            "{}",
+            summary.message
+        );
+        // The other file has a cap of its own.
+        assert_eq!(of("second.pem").len(), 3);
+        assert!(!report.valid);
+    }
+
+    #[test]
+    fn verify_caps_the_findings_of_reading_its_inputs() {
+        let mut leaf = String::from(LEAF);
+        leaf.push_str(&copies(
+            "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n",
+            MANY - 1,
+        ));
+        let trust = include_str!("../../../examples/pki/root-ca.pem");
+        let untrusted = include_str!("../../../examples/pki/intermediate-ca.pem");
+        let options = ValidationOptions::new(NOW);
+        let report = verify(
+            &Source::new("leaf.pem", leaf.as_bytes()),
+            &[Source::new("intermediate.pem", untrusted.as_bytes())],
+            &[Source::new("root.pem", trust.as_bytes())],
+            &options,
+        )
+        .unwrap();
+        let (shown, omitted): (Vec<&Finding>, Vec<&Finding>) = report
+            .findings
+            .iter()
+            .filter(|f| f.id() == "bundle.parse_error")
+            .partition(|f| f.omitted == 0);
+        assert_eq!(shown.len(), MAX_FINDINGS_PER_RULE);
+        assert_eq!(omitted.len(), 1);
+        assert_eq!(omitted[0].omitted, MANY - 1 - MAX_FINDINGS_PER_RULE);
+        assert!(
+            omitted[0].message.contains("about leaf.pem"),
+            "{}",
+            omitted[0].message
+        );
+    }
+}
