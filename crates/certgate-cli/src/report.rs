@@ -148,9 +148,12 @@ impl Render for Report {
                 .iter()
                 .filter(|finding| finding.severity == severity)
                 .collect();
+            // A summary counts the findings it stands for (see
+            // `certgate_core::MAX_FINDINGS_PER_RULE`).
+            let count = group.iter().map(|finding| finding.count()).sum();
             match severity {
-                Severity::Error => errors = group.len(),
-                Severity::Warning => warnings = group.len(),
+                Severity::Error => errors = count,
+                Severity::Warning => warnings = count,
                 _ => {}
             }
             if group.is_empty() {

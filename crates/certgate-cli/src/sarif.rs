@@ -1,7 +1,9 @@
 //! `--format sarif`: the report as SARIF 2.1.0, the format GitHub code
 //! scanning (and most CI annotators) read. One rule per finding id, with
 //! the catalogue's description and fix hint; one result per finding, at the
-//! file and line of its object (or its input file).
+//! file and line of its object (or its input file). A summary finding (the
+//! findings of a rule past `certgate_core::MAX_FINDINGS_PER_RULE`) is one
+//! result whose message gives the count, also in `properties.omitted`.
 
 use certgate_core::{Finding, Report, Severity};
 use serde_json::{Value, json};
@@ -89,13 +91,18 @@ pub fn to_sarif(report: &Report, inputs: &Inputs) -> String {
             if let Some(object) = &finding.object {
                 text = format!("{object}: {text}");
             }
-            json!({
+            let mut result = json!({
                 "ruleId": finding.rule.id,
                 "ruleIndex": index,
                 "level": level(finding.severity),
                 "message": {"text": text},
                 "locations": [location(finding, report, fallback.as_deref())],
-            })
+            });
+            // A summary is one result; its message says how many it counts.
+            if finding.omitted > 0 {
+                result["properties"] = json!({"omitted": finding.omitted});
+            }
+            result
         })
         .collect();
     let rules: Vec<Value> = rules

@@ -1213,3 +1213,93 @@ fn sarif_for_check_and_lint() {
         "{located:?}"
     );
 }
+
+/// A bundle of as many leaves as one input may hold (1,000 blocks): each
+/// rule shows its first 256 findings and one summary line that counts the
+/// rest, in text, JSON and SARIF, and `lint` exits as for two copies.
+#[test]
+fn lint_of_a_flooded_bundle_prints_the_summary_and_keeps_the_exit_code() {
+    const COPIES: usize = 1_000;
+    const CAP: usize = 256;
+    let leaf = std::fs::read_to_string(pki("server.pem")).expect("server.pem");
+    let dir = temp_dir("flooded-bundle");
+    let few = dir.join("two.pem");
+    let many = dir.join("many.pem");
+    std::fs::write(&few, leaf.repeat(2)).expect("write");
+    std::fs::write(&many, leaf.repeat(COPIES)).expect("write");
+    let (few, many) = (few.to_str().expect("utf-8"), many.to_str().expect("utf-8"));
+    let lint = |format: &str, file: &str| {
+        certgate(&[
+            "lint", "--role", "bundle", "--format", format, "--now", NOW, file,
+        ])
+    };
+
+    let small = lint("text", few);
+    assert_eq!(small.status.code(), Some(1), "{small:?}");
+    let output = lint("text", many);
+    assert_eq!(output.status.code(), small.status.code(), "{output:?}");
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let summary = format!(
+        "… and {} more findings of this rule about {many}, counted but not shown (the first {CAP} are)",
+        COPIES - CAP
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("  bundle.non_ca_cert") && l.ends_with(&summary)),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("  bundle.non_ca_cert [").count(),
+        CAP + 1,
+        "256 in full and the summary"
+    );
+    // The verdict line counts every finding, the summarised ones too.
+    let verdict = text.lines().last().expect("verdict");
+    let errors: usize = verdict
+        .strip_prefix("invalid: ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect(verdict);
+    assert!(errors >= COPIES, "{verdict}");
+
+    let report = json(&lint("json", many));
+    let findings = report["findings"].as_array().expect("findings");
+    let of_rule: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["id"] == "bundle.non_ca_cert")
+        .collect();
+    assert_eq!(of_rule.len(), CAP + 1);
+    let summaries: Vec<&&serde_json::Value> = of_rule
+        .iter()
+        .filter(|f| f.get("omitted").is_some())
+        .collect();
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(summaries[0]["omitted"], COPIES - CAP);
+    assert_eq!(summaries[0]["severity"], "error");
+    assert_eq!(report["valid"], json(&lint("json", few))["valid"]);
+
+    let output = lint("sarif", many);
+    assert_eq!(output.status.code(), small.status.code());
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
+    assert_code_scanning_accepts(&log);
+    let results: Vec<&serde_json::Value> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|r| r["ruleId"] == "bundle.non_ca_cert")
+        .collect();
+    assert_eq!(results.len(), CAP + 1);
+    let summary = results
+        .iter()
+        .find(|r| r.get("properties").is_some())
+        .expect("summary result");
+    assert_eq!(summary["properties"]["omitted"], COPIES - CAP);
+    assert!(
+        summary["message"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("744 more findings of this rule")),
+        "{summary}"
+    );
+    assert_eq!(summary["level"], "error");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -222,51 +222,70 @@ impl Finding {
 pub const MAX_FINDINGS_PER_RULE: usize = 256;
 
 /// Findings collected as checks produce them, at most
-/// [`MAX_FINDINGS_PER_RULE`] of one rule about one object (or about no
-/// object); the rest of them are only counted, and [`Findings::into_vec`]
-/// adds one summary finding per rule and object that says how many were
-/// left out. The summary keeps the verdict: it has the most severe severity
-/// and every rejecting client of what it counts.
+/// [`MAX_FINDINGS_PER_RULE`] of one rule about one object; the rest of them
+/// are only counted, and [`Findings::into_vec`] adds one summary finding per
+/// rule and object that says how many were left out. The summary keeps the
+/// verdict: it has the most severe severity and every rejecting client of
+/// what it counts.
+///
+/// The object is the finding's Kubernetes object ([`Finding::object`]) when
+/// it has one; findings without one are about the sink's input, which
+/// [`Findings::about`] names: every check that collects through a sink says
+/// what that input is (a file, a certificate, an OPC UA store). A summary
+/// pushed into another sink (a check's findings gathered into its caller's)
+/// is counted as the findings it stands for, so caps nest: the total is
+/// kept, and the outer sink still shows at most the cap in full.
 #[derive(Debug, Default)]
 pub(crate) struct Findings {
     kept: Vec<Finding>,
     /// Tallies by object (an object has few rules: a short list each).
     by_object: alloc::collections::BTreeMap<ObjectRef, Vec<Tally>>,
     without_object: Vec<Tally>,
+    /// What findings without an object are about, for their summaries'
+    /// messages (a file name, "the trust list").
+    input: Option<String>,
 }
 
-/// How many findings of one rule about one object were seen, and what the
-/// left-out ones would have said about the verdict.
+/// How many findings of one rule about one object were kept and left out,
+/// and what the left-out ones would have said about the verdict.
 #[derive(Debug)]
 struct Tally {
     rule: &'static Rule,
-    seen: usize,
+    kept: usize,
+    omitted: usize,
     /// Most severe severity among the left-out findings.
     severity: Severity,
     rejected_by: ClientSet,
 }
 
+impl Tally {
+    fn leave_out(&mut self, count: usize, severity: Severity, rejected_by: ClientSet) {
+        self.omitted += count;
+        self.severity = self.severity.min(severity);
+        self.rejected_by = rejected_by.iter().fold(self.rejected_by, ClientSet::with);
+    }
+}
+
 impl Findings {
-    /// Counts a finding of `rule` (with `severity`, rejected by
-    /// `rejected_by`) about `object`; true when it is to be kept in full,
-    /// false when it was only counted (the caller then need not build it).
-    pub fn admit(
-        &mut self,
-        rule: &'static Rule,
-        severity: Severity,
-        rejected_by: ClientSet,
-        object: Option<&ObjectRef>,
-    ) -> bool {
+    /// A sink whose findings without an object are about `input` (shown in
+    /// their summaries: "… about bundle.pem").
+    pub fn about(input: impl Into<String>) -> Self {
+        Self {
+            input: Some(input.into()),
+            ..Self::default()
+        }
+    }
+
+    /// The tally of `rule` about `object`, made on first use; `None` only
+    /// if the map lost the entry just inserted (it cannot).
+    fn tally(&mut self, rule: &'static Rule, object: Option<&ObjectRef>) -> Option<&mut Tally> {
         let tallies = match object {
             Some(object) => {
+                // Looked up before inserting: the object is cloned once, not per finding.
                 if !self.by_object.contains_key(object) {
                     self.by_object.insert(object.clone(), Vec::new());
                 }
-                match self.by_object.get_mut(object) {
-                    Some(tallies) => tallies,
-                    // Inserted just above.
-                    None => return true,
-                }
+                self.by_object.get_mut(object)?
             }
             None => &mut self.without_object,
         };
@@ -278,26 +297,48 @@ impl Findings {
             None => {
                 tallies.push(Tally {
                     rule,
-                    seen: 0,
+                    kept: 0,
+                    omitted: 0,
                     severity: Severity::Info,
                     rejected_by: ClientSet::EMPTY,
                 });
                 tallies.len() - 1
             }
         };
-        let tally = &mut tallies[position];
-        tally.seen += 1;
-        if tally.seen <= MAX_FINDINGS_PER_RULE {
+        tallies.get_mut(position)
+    }
+
+    /// Counts a finding of `rule` (with `severity`, rejected by
+    /// `rejected_by`) about `object`; true when it is to be kept in full,
+    /// false when it was only counted (the caller then need not build it).
+    pub fn admit(
+        &mut self,
+        rule: &'static Rule,
+        severity: Severity,
+        rejected_by: ClientSet,
+        object: Option<&ObjectRef>,
+    ) -> bool {
+        let Some(tally) = self.tally(rule, object) else {
+            return true;
+        };
+        if tally.kept < MAX_FINDINGS_PER_RULE {
+            tally.kept += 1;
             return true;
         }
-        tally.severity = tally.severity.min(severity);
-        tally.rejected_by = rejected_by.iter().fold(tally.rejected_by, ClientSet::with);
+        tally.leave_out(1, severity, rejected_by);
         false
     }
 
     /// Keeps `finding` unless its rule's cap for its object is reached
-    /// (then it is only counted).
+    /// (then it is only counted). A summary is counted as the findings it
+    /// stands for.
     pub fn push(&mut self, finding: Finding) {
+        if finding.omitted > 0 {
+            if let Some(tally) = self.tally(finding.rule, finding.object.as_ref()) {
+                tally.leave_out(finding.omitted, finding.severity, finding.rejected_by);
+            }
+            return;
+        }
         if self.admit(
             finding.rule,
             finding.severity,
@@ -305,6 +346,25 @@ impl Findings {
             finding.object.as_ref(),
         ) {
             self.kept.push(finding);
+        }
+    }
+
+    /// [`Findings::push`] of `finding` about `object`, which it is given
+    /// only when kept (a flood of findings costs no copies of the object).
+    pub fn push_about(&mut self, finding: Finding, object: &ObjectRef) {
+        if finding.omitted > 0 {
+            if let Some(tally) = self.tally(finding.rule, Some(object)) {
+                tally.leave_out(finding.omitted, finding.severity, finding.rejected_by);
+            }
+            return;
+        }
+        if self.admit(
+            finding.rule,
+            finding.severity,
+            finding.rejected_by,
+            Some(object),
+        ) {
+            self.kept.push(finding.object(object.clone()));
         }
     }
 
@@ -322,11 +382,6 @@ impl Findings {
         }
     }
 
-    /// Keeps `finding`, which [`Findings::admit`] admitted.
-    pub fn keep(&mut self, finding: Finding) {
-        self.kept.push(finding);
-    }
-
     /// The kept findings, then one summary per rule and object whose cap
     /// was reached.
     pub fn into_vec(self) -> Vec<Finding> {
@@ -336,16 +391,15 @@ impl Findings {
         });
         let summaries = objects.chain(self.without_object.into_iter().map(|t| (None, t)));
         for (object, tally) in summaries {
-            let Some(omitted) = tally
-                .seen
-                .checked_sub(MAX_FINDINGS_PER_RULE)
-                .filter(|n| *n > 0)
-            else {
+            let omitted = tally.omitted;
+            if omitted == 0 {
                 continue;
+            }
+            let about = match (&object, &self.input) {
+                (Some(object), _) => alloc::format!(" about {object}"),
+                (None, Some(input)) => alloc::format!(" about {input}"),
+                (None, None) => String::new(),
             };
-            let about = object
-                .as_ref()
-                .map_or_else(String::new, |object| alloc::format!(" about {object}"));
             let plural = if omitted == 1 { "" } else { "s" };
             let mut summary = Finding::new(
                 tally.rule,
@@ -361,6 +415,19 @@ impl Findings {
         }
         findings
     }
+}
+
+/// Every finding of `findings` through one sink about `input` (see
+/// [`Findings`]): for checks that collect a short list first.
+pub(crate) fn capped(
+    input: impl Into<String>,
+    findings: impl IntoIterator<Item = Finding>,
+) -> Vec<Finding> {
+    let mut sink = Findings::about(input);
+    for finding in findings {
+        sink.push(finding);
+    }
+    sink.into_vec()
 }
 
 /// True when no finding is an error.
@@ -451,6 +518,56 @@ mod tests {
         assert!(!is_valid(&all));
         assert_eq!(all.iter().filter(|f| f.rule == &CERT_EXPIRED).count(), 1);
         assert_eq!(all.len(), MAX_FINDINGS_PER_RULE + 1 + 1 + 1);
+    }
+
+    #[test]
+    fn a_summary_gathered_into_another_sink_counts_what_it_stands_for() {
+        // A check's own sink (a bundle's lint) fills up, with one
+        // left-out error rejected by Go ...
+        let mut inner = Findings::default();
+        for _ in 0..MAX_FINDINGS_PER_RULE + 100 {
+            inner.push(Finding::new(&CERT_EXPIRED, "expired").severity(Severity::Warning));
+        }
+        let mut error = Finding::new(&CERT_EXPIRED, "expired");
+        error.rejected_by = ClientSet::EMPTY.with(Client::Go);
+        inner.push(error);
+        let inner = inner.into_vec();
+        assert_eq!(inner.len(), MAX_FINDINGS_PER_RULE + 1);
+        // ... then its caller's sink, about a file, gathers it beside
+        // findings of the same rule it found itself.
+        let mut outer = Findings::about("bundle.pem");
+        for _ in 0..10 {
+            outer.push(Finding::new(&CERT_EXPIRED, "expired").severity(Severity::Warning));
+        }
+        for finding in inner {
+            outer.push(finding);
+        }
+        let all = outer.into_vec();
+        assert_eq!(all.len(), MAX_FINDINGS_PER_RULE + 1);
+        assert_eq!(
+            all.iter().map(Finding::count).sum::<usize>(),
+            10 + MAX_FINDINGS_PER_RULE + 101
+        );
+        let summary = all.last().unwrap();
+        assert_eq!(summary.omitted, 10 + 101);
+        assert_eq!(summary.severity, Severity::Error);
+        assert!(summary.rejected_by.contains(Client::Go));
+        assert!(
+            summary
+                .message
+                .starts_with("… and 111 more findings of this rule about bundle.pem,"),
+            "{}",
+            summary.message
+        );
+        assert!(!is_valid(&all));
+        // About a Kubernetes object, a summary is counted for that object.
+        let object = about("flood");
+        let mut kubernetes = Findings::default();
+        kubernetes.push_about(summary.clone(), &object);
+        let all = kubernetes.into_vec();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].omitted, 111);
+        assert_eq!(all[0].object.as_ref(), Some(&object));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use crate::Error;
 use crate::catalogue as rules;
 use crate::certificate::Certificate;
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::input::{self, BlockContent, Encoding, Normalization};
 
 /// A parsed certificate and the block it came from.
@@ -32,20 +32,26 @@ pub struct Inventory {
     pub block_count: usize,
     /// The certificates that parsed, in input order.
     pub certificates: Vec<Entry>,
-    /// `bundle.parse_error` and `bundle.contains_private_key` findings, one per block concerned.
+    /// `bundle.parse_error` and `bundle.contains_private_key` findings, one per block concerned
+    /// (up to [`crate::MAX_FINDINGS_PER_RULE`] of a rule, then a summary that counts the rest).
     pub findings: Vec<Finding>,
 }
 
 /// Reads an input: decodes it (see [`input::decode`]) and parses every
 /// certificate block. Blocks that do not parse become `bundle.parse_error`;
 /// private keys and other non-certificate blocks `bundle.contains_private_key`.
+/// The findings are capped per rule for the input (see `Findings`): a
+/// file of 100,000 bad blocks gives the first
+/// [`crate::MAX_FINDINGS_PER_RULE`] and a summary that counts the rest.
 ///
 /// # Errors
 /// When the input as a whole is unusable (see [`input::decode`]).
 pub fn read(bytes: &[u8]) -> Result<Inventory, Error> {
     let decoded = input::decode(bytes)?;
     let mut certificates = Vec::new();
-    let mut findings = Vec::new();
+    // About the input as a whole; the caller, who knows its name, gathers
+    // these into its own sink.
+    let mut findings = Findings::default();
     for block in &decoded.blocks {
         match &block.content {
             BlockContent::Certificate(der) => match Certificate::from_der(der) {
@@ -120,7 +126,7 @@ pub fn read(bytes: &[u8]) -> Result<Inventory, Error> {
         normalization: decoded.normalization,
         block_count: decoded.blocks.len(),
         certificates,
-        findings,
+        findings: findings.into_vec(),
     })
 }
 

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use crate::certificate::{Certificate, CertificateView};
 use crate::client::ClientSet;
-use crate::finding::{Finding, is_valid, normalize};
+use crate::finding::{Finding, Findings, capped, is_valid, normalize};
 use crate::inventory::Inventory;
 use crate::lint::{LintOptions, Role, lint_bundle, lint_certificate};
 use crate::path::{ValidationOptions, validate_path};
@@ -171,7 +171,9 @@ fn with_source(
     })
 }
 
-fn add_inventory(report: &mut Report, file: &Loaded<'_>) {
+/// Adds the certificates of `file` to the report, and the findings of
+/// reading it to `findings`, the file's sink.
+fn add_inventory(report: &mut Report, file: &Loaded<'_>, findings: &mut Findings) {
     let first_index = report.certificates.len();
     for (offset, entry) in file.inventory.certificates.iter().enumerate() {
         report.certificates.push(ReportCertificate::new(
@@ -182,9 +184,19 @@ fn add_inventory(report: &mut Report, file: &Loaded<'_>) {
             false,
         ));
     }
+    for finding in &file.inventory.findings {
+        findings.push(finding.clone());
+    }
+}
+
+/// The findings of one input file, capped per rule for the file: the
+/// object of the file commands is the file (a bundle of 2,000 certificates
+/// gives at most [`crate::MAX_FINDINGS_PER_RULE`] findings of one rule, then
+/// a summary), as a Kubernetes object is for `check` and `review`.
+fn file_findings(report: &mut Report, findings: Findings, name: &str) {
     report
         .findings
-        .extend(with_source(file.inventory.findings.clone(), file.name));
+        .extend(with_source(findings.into_vec(), name));
 }
 
 fn finish(mut report: Report, clients: ClientSet) -> Report {
@@ -202,7 +214,9 @@ fn finish(mut report: Report, clients: ClientSet) -> Report {
 pub fn inspect(sources: &[Source<'_>]) -> Result<Report, Error> {
     let mut report = Report::default();
     for file in &load_all(sources)? {
-        add_inventory(&mut report, file);
+        let mut findings = Findings::about(file.name);
+        add_inventory(&mut report, file, &mut findings);
+        file_findings(&mut report, findings, file.name);
     }
     Ok(finish(report, ClientSet::ALL))
 }
@@ -233,23 +247,29 @@ pub fn lint(sources: &[Source<'_>], options: &LintOptions) -> Result<Report, Err
     }
     for file in &files {
         let first_index = report.certificates.len();
-        add_inventory(&mut report, file);
+        let mut findings = Findings::about(file.name);
+        add_inventory(&mut report, file, &mut findings);
         for (offset, entry) in file.inventory.certificates.iter().enumerate() {
-            let findings = lint_certificate(&entry.certificate, first_index + offset, options);
-            report.findings.extend(with_source(findings, file.name));
+            for finding in lint_certificate(&entry.certificate, first_index + offset, options) {
+                findings.push(finding);
+            }
         }
         if options.role == Role::Bundle {
-            let mut findings = lint_bundle(&file.inventory, first_index, options.time);
-            for finding in &mut findings {
+            for mut finding in lint_bundle(&file.inventory, first_index, options.time) {
                 // A bundle that trusts nothing fails every client's paths.
                 // (Its members' findings are judged with the bundle: one
                 // expired root beside usable ones stays a warning.)
-                if finding.certificate.is_none() && finding.rule.rejected_by.is_some() {
-                    options.verdict.judge(finding, None);
+                // (A summary of members' findings is not about the bundle.)
+                if finding.certificate.is_none()
+                    && finding.omitted == 0
+                    && finding.rule.rejected_by.is_some()
+                {
+                    options.verdict.judge(&mut finding, None);
                 }
+                findings.push(finding);
             }
-            report.findings.extend(with_source(findings, file.name));
         }
+        file_findings(&mut report, findings, file.name);
     }
     Ok(finish(report, options.verdict.clients))
 }
@@ -321,9 +341,8 @@ pub fn verify(
         .chain(untrusted_files.iter())
         .chain(trust_files.iter())
     {
-        report
-            .findings
-            .extend(with_source(file.inventory.findings.clone(), file.name));
+        let findings = capped(file.name, file.inventory.findings.iter().cloned());
+        report.findings.extend(with_source(findings, file.name));
     }
     let validation = validate_path(&leaf_entry.certificate, &intermediates, &anchors, options);
     for finding in validation.findings {
@@ -432,5 +451,173 @@ mod bound_tests {
         let cut = clip(&long, 11);
         assert!(cut.len() <= 11 && cut.ends_with('…'), "{cut}");
         assert!(clip("abc", 0).len() <= 3);
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::MAX_FINDINGS_PER_RULE;
+
+    const NOW: UnixTime = UnixTime(1_798_761_600);
+    /// As many certificates as one input may hold (and under its byte limit).
+    const MANY: usize = crate::input::MAX_BLOCKS;
+    const LEAF: &str = include_str!("../../../examples/pki/server.pem");
+
+    fn copies(pem: &str, count: usize) -> String {
+        let mut bundle = String::with_capacity(pem.len() * count);
+        for _ in 0..count {
+            bundle.push_str(pem);
+        }
+        bundle
+    }
+
+    /// The findings of `id` in `report`: (shown in full, the summary's count).
+    fn of_rule(report: &Report, id: &str) -> (usize, usize) {
+        let findings = report.findings.iter().filter(|f| f.id() == id);
+        let shown = findings.clone().filter(|f| f.omitted == 0).count();
+        let summaries: Vec<&Finding> = findings.filter(|f| f.omitted > 0).collect();
+        assert!(summaries.len() <= 1, "{summaries:?}");
+        (shown, summaries.first().map_or(0, |f| f.omitted))
+    }
+
+    fn lint_bundle_of(count: usize) -> Report {
+        let bundle = copies(LEAF, count);
+        let options = LintOptions::new(NOW).role(Role::Bundle);
+        lint(&[Source::new("bundle.pem", bundle.as_bytes())], &options).unwrap()
+    }
+
+    #[test]
+    fn a_bundle_of_1000_leaves_keeps_the_first_of_each_rule_and_counts_the_rest() {
+        let few = lint_bundle_of(2);
+        let many = lint_bundle_of(MANY);
+        assert_eq!(of_rule(&few, "bundle.non_ca_cert"), (2, 0));
+        assert_eq!(
+            of_rule(&many, "bundle.non_ca_cert"),
+            (MAX_FINDINGS_PER_RULE, MANY - MAX_FINDINGS_PER_RULE)
+        );
+        assert_eq!(
+            of_rule(&many, "bundle.duplicate_cert"),
+            (MAX_FINDINGS_PER_RULE, MANY - 1 - MAX_FINDINGS_PER_RULE)
+        );
+        let summary = many
+            .findings
+            .iter()
+            .find(|f| f.id() == "bundle.non_ca_cert" && f.omitted > 0)
+            .unwrap();
+        assert_eq!(summary.source.as_deref(), Some("bundle.pem"));
+        assert!(
+            summary
+                .message
+                .contains("744 more findings of this rule about bundle.pem"),
+            "{}",
+            summary.message
+        );
+        // Every rule, capped or not, counts every finding of the input ...
+        let total = |report: &Report, id: &str| -> usize {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.id() == id)
+                .map(Finding::count)
+                .sum()
+        };
+        for finding in &few.findings {
+            let per_copy = total(&few, finding.id());
+            let expected = if finding.id() == "bundle.duplicate_cert" {
+                MANY - 1
+            } else if finding.certificate.is_some() {
+                per_copy / 2 * MANY
+            } else {
+                per_copy
+            };
+            assert_eq!(total(&many, finding.id()), expected, "{}", finding.id());
+        }
+        // ... no rule has more than the cap in full, and the verdict and
+        // every client's answer are those of the small bundle.
+        for finding in &many.findings {
+            assert!(of_rule(&many, finding.id()).0 <= MAX_FINDINGS_PER_RULE);
+        }
+        assert!(!many.valid);
+        assert_eq!(many.valid, few.valid);
+        let answers = |report: &Report| -> Vec<(crate::client::Client, bool)> {
+            report
+                .clients
+                .iter()
+                .map(|answer| (answer.client, answer.accepts))
+                .collect()
+        };
+        assert_eq!(answers(&many), answers(&few));
+    }
+
+    #[test]
+    fn inspect_caps_unreadable_blocks_per_file() {
+        let garbage = copies(
+            "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n",
+            MANY,
+        );
+        let mut second = String::from(LEAF);
+        second.push_str(&copies(
+            "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n",
+            3,
+        ));
+        let report = inspect(&[
+            Source::new("garbage.pem", garbage.as_bytes()),
+            Source::new("second.pem", second.as_bytes()),
+        ])
+        .unwrap();
+        let of = |name: &str| -> Vec<&Finding> {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.source.as_deref() == Some(name))
+                .collect()
+        };
+        let garbage = of("garbage.pem");
+        assert_eq!(garbage.len(), MAX_FINDINGS_PER_RULE + 1);
+        let summary = garbage.iter().find(|f| f.omitted > 0).unwrap();
+        assert_eq!(summary.omitted, MANY - MAX_FINDINGS_PER_RULE);
+        assert_eq!(summary.id(), "bundle.parse_error");
+        assert!(
+            summary.message.contains("about garbage.pem"),
+            "{}",
+            summary.message
+        );
+        // The other file has a cap of its own.
+        assert_eq!(of("second.pem").len(), 3);
+        assert!(!report.valid);
+    }
+
+    #[test]
+    fn verify_caps_the_findings_of_reading_its_inputs() {
+        let mut leaf = String::from(LEAF);
+        leaf.push_str(&copies(
+            "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n",
+            MANY - 1,
+        ));
+        let trust = include_str!("../../../examples/pki/root-ca.pem");
+        let untrusted = include_str!("../../../examples/pki/intermediate-ca.pem");
+        let options = ValidationOptions::new(NOW);
+        let report = verify(
+            &Source::new("leaf.pem", leaf.as_bytes()),
+            &[Source::new("intermediate.pem", untrusted.as_bytes())],
+            &[Source::new("root.pem", trust.as_bytes())],
+            &options,
+        )
+        .unwrap();
+        let (shown, omitted): (Vec<&Finding>, Vec<&Finding>) = report
+            .findings
+            .iter()
+            .filter(|f| f.id() == "bundle.parse_error")
+            .partition(|f| f.omitted == 0);
+        assert_eq!(shown.len(), MAX_FINDINGS_PER_RULE);
+        assert_eq!(omitted.len(), 1);
+        assert_eq!(omitted[0].omitted, MANY - 1 - MAX_FINDINGS_PER_RULE);
+        assert!(
+            omitted[0].message.contains("about leaf.pem"),
+            "{}",
+            omitted[0].message
+        );
     }
 }

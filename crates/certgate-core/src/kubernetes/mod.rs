@@ -446,14 +446,7 @@ impl<'a> Context<'a> {
     /// Keeps `finding` about `object`, or only counts it once its rule's
     /// cap for `object` is reached (see [`Findings`]).
     fn push(&mut self, finding: Finding, object: &ObjectRef) {
-        if self.findings.admit(
-            finding.rule,
-            finding.severity,
-            finding.rejected_by,
-            Some(object),
-        ) {
-            self.findings.keep(finding.object(object.clone()));
-        }
+        self.findings.push_about(finding, object);
     }
 
     /// As [`Context::push`] for a finding of `rule` at its own severity,

@@ -6,7 +6,7 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use crate::catalogue as rules;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Findings, Severity};
 use crate::input::Encoding;
 use crate::inventory::Inventory;
 use crate::time::UnixTime;
@@ -17,13 +17,19 @@ use crate::time::UnixTime;
 /// report index of the inventory's first certificate. Members' validity at
 /// `time` is judged here too (`cert.expired`, `cert.not_yet_valid`,
 /// `bundle.no_usable_ca`).
+///
+/// The findings are capped per rule for the bundle (the object is the
+/// input, as for a Kubernetes object): of 2,000 duplicate members the first
+/// [`crate::MAX_FINDINGS_PER_RULE`] are reported in full and one summary
+/// finding of the rule counts the rest ([`Finding::omitted`]).
 pub fn lint_bundle(inventory: &Inventory, first_index: usize, time: UnixTime) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    // About the input as a whole; callers gather these into their own sink.
+    let mut findings = Findings::default();
     empty(inventory, &mut findings);
     members(inventory, first_index, &mut findings);
     validity(inventory, first_index, time, &mut findings);
     encoding(inventory, &mut findings);
-    findings
+    findings.into_vec()
 }
 
 /// `cert.expired`/`cert.not_yet_valid` of members, and
@@ -31,29 +37,29 @@ pub fn lint_bundle(inventory: &Inventory, first_index: usize, time: UnixTime) ->
 /// out of its validity beside usable CAs is a warning (it fails only the
 /// paths that end in it, which `verify` reports); a bundle whose every CA is
 /// unusable fails every path.
-fn validity(
-    inventory: &Inventory,
-    first_index: usize,
-    time: UnixTime,
-    findings: &mut Vec<Finding>,
-) {
+fn validity(inventory: &Inventory, first_index: usize, time: UnixTime, findings: &mut Findings) {
     if inventory.certificates.is_empty() {
         return;
     }
+    // Positions only: the findings are built once `usable` is known, and
+    // then through the cap.
     let mut usable = false;
     let mut out_of_validity = Vec::new();
     for (position, entry) in inventory.certificates.iter().enumerate() {
-        let certificate = &entry.certificate;
-        match crate::lint::cert::time_findings(certificate, time) {
-            Some(finding) => out_of_validity.push(
-                finding
-                    .certificate(first_index + position)
-                    .block(entry.block),
-            ),
-            None => usable |= certificate.is_ca(),
+        if crate::lint::cert::time_findings(&entry.certificate, time).is_some() {
+            out_of_validity.push(position);
+        } else {
+            usable |= entry.certificate.is_ca();
         }
     }
-    for mut finding in out_of_validity {
+    for position in out_of_validity {
+        let entry = &inventory.certificates[position];
+        let Some(finding) = crate::lint::cert::time_findings(&entry.certificate, time) else {
+            continue;
+        };
+        let mut finding = finding
+            .certificate(first_index + position)
+            .block(entry.block);
         if usable {
             finding.severity = Severity::Warning;
             finding.message.push_str(
@@ -72,7 +78,7 @@ fn validity(
 
 /// `bundle.empty` — a bundle with no certificate trusts nothing
 /// (trust-manager: "couldn't find any valid certificates in bundle").
-fn empty(inventory: &Inventory, findings: &mut Vec<Finding>) {
+fn empty(inventory: &Inventory, findings: &mut Findings) {
     if inventory.certificates.is_empty() {
         findings.push(Finding::new(
             &rules::BUNDLE_EMPTY,
@@ -83,7 +89,7 @@ fn empty(inventory: &Inventory, findings: &mut Vec<Finding>) {
 
 /// `bundle.non_ca_cert` (RFC 5280 §6.1.4(k): an issuer must be a CA),
 /// `bundle.duplicate_cert`, `bundle.not_self_signed` — per member.
-fn members(inventory: &Inventory, first_index: usize, findings: &mut Vec<Finding>) {
+fn members(inventory: &Inventory, first_index: usize, findings: &mut Findings) {
     let mut seen: BTreeMap<[u8; 32], usize> = BTreeMap::new();
     for (position, entry) in inventory.certificates.iter().enumerate() {
         let index = first_index + position;
@@ -132,7 +138,7 @@ fn members(inventory: &Inventory, first_index: usize, findings: &mut Vec<Finding
 
 /// `bundle.der_encoded`, `bundle.text_normalized` — what PEM-only consumers
 /// (trust-manager reads zero certificates from DER) would trip over.
-fn encoding(inventory: &Inventory, findings: &mut Vec<Finding>) {
+fn encoding(inventory: &Inventory, findings: &mut Findings) {
     if inventory.encoding == Encoding::Der {
         findings.push(Finding::new(
             &rules::BUNDLE_DER_ENCODED,

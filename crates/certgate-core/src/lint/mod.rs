@@ -107,7 +107,10 @@ pub(crate) fn looks_like_ca(certificate: &Certificate) -> bool {
 }
 
 /// Lints one certificate (`cert.*`, and `ca.*` or `leaf.*` by role).
-/// `index` is the certificate's index in the report.
+/// `index` is the certificate's index in the report. The findings are
+/// capped per rule for the certificate (its object, see
+/// [`crate::MAX_FINDINGS_PER_RULE`]): a certificate of 10,000 names gives
+/// at most the cap of one rule's findings about them, then a summary.
 pub fn lint_certificate(
     certificate: &Certificate,
     index: usize,
@@ -126,11 +129,18 @@ pub fn lint_certificate(
         leaf::check(certificate, options, &mut findings);
     }
     let position = position(certificate, options.role);
-    for finding in &mut findings {
+    // Judged before the cap, so that a summary has the severity the
+    // findings it counts have under the verdict.
+    let judged = findings.into_iter().map(|mut finding| {
         finding.certificate = Some(index);
-        options.verdict.judge(finding, Some(position));
+        options.verdict.judge(&mut finding, Some(position));
+        finding
+    });
+    let mut capped = crate::finding::capped(alloc::format!("certificate {index}"), judged);
+    for summary in capped.iter_mut().filter(|finding| finding.omitted > 0) {
+        summary.certificate = Some(index);
     }
-    findings
+    capped
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use super::{
     Source, Store, TRUST_LIST_SECRET,
 };
 use crate::catalogue as rules;
-use crate::finding::{Finding, ObjectRef};
+use crate::finding::{Finding, Findings, ObjectRef};
 
 fn text<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
     path.iter()
@@ -139,6 +139,11 @@ fn field<'a>(object: &'a [(String, String)], key: &str) -> Option<&'a str> {
 /// SecretSync / SecretProviderClass wiring. `offline`: the objects are not
 /// the whole cluster, so a SecretProviderClass that is not among them is
 /// unknown rather than missing.
+///
+/// The findings are capped per rule for each object (the Secret, SecretSync
+/// or SecretProviderClass they are about, as in [`crate::kubernetes`]): a
+/// trust-list Secret of 2,000 bad keys gives [`crate::MAX_FINDINGS_PER_RULE`]
+/// findings of a rule about it and a summary that counts the rest.
 pub fn check(documents: &[Value], options: &Options, offline: bool) -> Vec<Finding> {
     let objects: Vec<Object<'_>> = documents
         .iter()
@@ -151,7 +156,7 @@ pub fn check(documents: &[Value], options: &Options, offline: bool) -> Vec<Findi
             })
         })
         .collect();
-    let mut findings = Vec::new();
+    let mut findings = Findings::default();
     let mut namespaces: Vec<&str> = objects.iter().map(|object| object.namespace).collect();
     namespaces.sort_unstable();
     namespaces.dedup();
@@ -176,11 +181,13 @@ pub fn check(documents: &[Value], options: &Options, offline: bool) -> Vec<Findi
             for (key, bytes) in secret_data(object.value) {
                 let (file, file_findings) =
                     read_file(&Source::new(&key, &bytes), store, Upload::Cluster, options);
-                findings.extend(file_findings.into_iter().map(|finding| {
-                    finding
-                        .object(object.reference())
-                        .field(format!("data.{key}"))
-                }));
+                for finding in file_findings {
+                    findings.push(
+                        finding
+                            .object(object.reference())
+                            .field(format!("data.{key}")),
+                    );
+                }
                 stores[slot].push(file);
             }
         }
@@ -198,14 +205,14 @@ pub fn check(documents: &[Value], options: &Options, offline: bool) -> Vec<Findi
             // The whole cluster: a store Secret that is absent is empty.
             let both = !offline
                 || (secret(TRUST_LIST_SECRET).is_some() && secret(ISSUER_LIST_SECRET).is_some());
-            for finding in store_findings(trust, issuer, options, both) {
+            store_findings(trust, issuer, options, both, &mut |finding| {
                 let reference = reference_of(finding.source.as_ref());
                 let key = finding.source.clone().unwrap_or_default();
                 findings.push(match reference {
                     Some(reference) => finding.object(reference).field(format!("data.{key}")),
                     None => finding,
                 });
-            }
+            });
         }
         // The application certificate.
         for (name, file_names) in [
@@ -377,5 +384,5 @@ pub fn check(documents: &[Value], options: &Options, offline: bool) -> Vec<Findi
             }
         }
     }
-    findings
+    findings.into_vec()
 }

@@ -15,7 +15,7 @@ use crate::Error;
 use crate::catalogue as rules;
 use crate::certificate::Certificate;
 use crate::crl::Crl;
-use crate::finding::{Finding, is_valid, normalize};
+use crate::finding::{Finding, Findings, is_valid, normalize};
 use crate::input::{BlockContent, Encoding, decode};
 use crate::report::{Report, ReportCertificate};
 
@@ -341,6 +341,10 @@ pub fn read_file(
 
 /// Reads every file of one store: the per-file rules, plus those between
 /// files of the same store (a `.crl` beside its CA, secret name collisions).
+/// The findings are capped per rule for the store, the object of these
+/// rules: of 2,000 undecodable files the first
+/// [`crate::MAX_FINDINGS_PER_RULE`] are reported in full and one summary
+/// finding counts the rest.
 pub fn read_store(
     sources: &[Source<'_>],
     store: Store,
@@ -348,11 +352,13 @@ pub fn read_store(
     options: &Options,
 ) -> (Vec<StoreFile>, Vec<Finding>) {
     let mut files = Vec::new();
-    let mut findings = Vec::new();
+    let mut findings = Findings::about(alloc::format!("the {}", store.name()));
     for source in sources {
         let (file, file_findings) = read_file(source, store, upload, options);
         files.push(file);
-        findings.extend(file_findings);
+        for finding in file_findings {
+            findings.push(finding);
+        }
     }
     if store == Store::IssuerList {
         for file in &files {
@@ -387,7 +393,7 @@ pub fn read_store(
             }
         }
     }
-    (files, findings)
+    (files, findings.into_vec())
 }
 
 /// The report certificates of a set of store files, and the index each
@@ -452,7 +458,11 @@ fn check_one_store(
         Store::TrustList => (files.as_slice(), &[][..]),
         Store::IssuerList => (&[][..], files.as_slice()),
     };
-    findings.extend(super::stores::store_findings(trust, issuer, options, false));
+    let mut across = Findings::about(alloc::format!("the {}", store.name()));
+    super::stores::store_findings(trust, issuer, options, false, &mut |finding| {
+        across.push(finding);
+    });
+    findings.extend(across.into_vec());
     Ok(finish(findings, &files.iter().collect::<Vec<_>>()))
 }
 

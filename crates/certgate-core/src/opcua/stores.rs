@@ -13,7 +13,7 @@ use super::file::{StoreFile, Upload, finish, read_store};
 use super::{Options, Source, Store};
 use crate::Error;
 use crate::catalogue as rules;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Findings, Severity};
 use crate::report::Report;
 
 fn source_of<'a>(stores: &Stores<'a>, origin: Origin) -> Option<&'a str> {
@@ -25,13 +25,18 @@ fn source_of<'a>(stores: &Stores<'a>, origin: Origin) -> Option<&'a str> {
 }
 
 /// Chain rules for one certificate's chain.
-fn chain_findings(stores: &Stores<'_>, name: &str, chain: &Chain<'_>, findings: &mut Vec<Finding>) {
+fn chain_findings(
+    stores: &Stores<'_>,
+    name: &str,
+    chain: &Chain<'_>,
+    findings: &mut impl FnMut(Finding),
+) {
     if chain.complete {
         return;
     }
     if let Some(not_ca) = &chain.not_ca_issuer {
         let issuer_name = source_of(stores, not_ca.origin).unwrap_or("a presented certificate");
-        findings.push(
+        findings(
             Finding::new(
                 &rules::OPCUA_STORES_ISSUER_NOT_CA,
                 format!(
@@ -45,7 +50,7 @@ fn chain_findings(stores: &Stores<'_>, name: &str, chain: &Chain<'_>, findings: 
     let missing = chain
         .missing_issuer
         .map_or_else(|| "?".into(), alloc::string::ToString::to_string);
-    findings.push(
+    findings(
         Finding::new(
             &rules::OPCUA_STORES_CHAIN_INCOMPLETE,
             format!(
@@ -57,7 +62,7 @@ fn chain_findings(stores: &Stores<'_>, name: &str, chain: &Chain<'_>, findings: 
     );
 }
 
-fn crl_findings(stores: &Stores<'_>, options: &Options, findings: &mut Vec<Finding>) {
+fn crl_findings(stores: &Stores<'_>, options: &Options, findings: &mut impl FnMut(Finding)) {
     for store in [Store::TrustList, Store::IssuerList] {
         let files = stores.files(store);
         for file in files {
@@ -71,7 +76,7 @@ fn crl_findings(stores: &Stores<'_>, options: &Options, findings: &mut Vec<Findi
                 })
                 .collect();
             if named.is_empty() {
-                findings.push(
+                findings(
                     Finding::new(
                         &rules::OPCUA_STORES_CRL_NO_ISSUER,
                         format!("{}: no CA certificate in the {} is named {}, the CRL's issuer; the stack never reads it", file.name, store.name(), crl.issuer),
@@ -85,7 +90,7 @@ fn crl_findings(stores: &Stores<'_>, options: &Options, findings: &mut Vec<Findi
                     .is_some_and(|c| crl.signed.verify(&c.spki_der).is_ok())
             });
             let Some(signer) = signer else {
-                findings.push(
+                findings(
                     Finding::new(
                         &rules::OPCUA_STORES_CRL_BAD_SIGNATURE,
                         format!(
@@ -119,23 +124,26 @@ fn crl_findings(stores: &Stores<'_>, options: &Options, findings: &mut Vec<Findi
                 if options.settings.reject_unknown_revocation_status {
                     finding = finding.severity(Severity::Error);
                 }
-                findings.push(finding);
+                findings(finding);
             }
         }
     }
 }
 
-/// Every store rule over `trust` and `issuer`. `both` says the two stores
-/// are complete; when only one store is given, the rules that need the
-/// other one (chains, issuer-list usefulness) stay silent.
+/// Every store rule over `trust` and `issuer`, each finding handed to
+/// `findings` as it is found: the caller's sink caps them (see
+/// `Findings`), after naming the object they are about (the store Secret
+/// in a cluster). `both` says the two stores are complete; when only one
+/// store is given, the rules that need the other one (chains, issuer-list
+/// usefulness) stay silent.
 pub(crate) fn store_findings(
     trust: &[StoreFile],
     issuer: &[StoreFile],
     options: &Options,
     both: bool,
-) -> Vec<Finding> {
+    findings: &mut impl FnMut(Finding),
+) {
     let stores = Stores { trust, issuer };
-    let mut findings = Vec::new();
     let mut chains: Vec<(Store, &StoreFile, Chain<'_>)> = Vec::new();
     for (store, files) in [(Store::TrustList, trust), (Store::IssuerList, issuer)] {
         for file in files {
@@ -147,7 +155,7 @@ pub(crate) fn store_findings(
     if both {
         for (store, file, chain) in &chains {
             if *store == Store::TrustList {
-                chain_findings(&stores, &file.name, chain, &mut findings);
+                chain_findings(&stores, &file.name, chain, findings);
             }
         }
         // An issuer-list CA is useful when it completes a trust-list
@@ -167,7 +175,7 @@ pub(crate) fn store_findings(
                         .any(|e| e.certificate.der == certificate.der)
             });
             if !completes && !chain.trusted() {
-                findings.push(
+                findings(
                     Finding::new(
                         &rules::OPCUA_STORES_ISSUER_GRANTS_NO_TRUST,
                         format!("{} ({}) is on no chain of a trust-list certificate and no trust-list CA is above it: a certificate in the issuer list is not trusted, so no server is ever accepted through it", file.name, certificate.subject),
@@ -177,7 +185,7 @@ pub(crate) fn store_findings(
             }
         }
     }
-    crl_findings(&stores, options, &mut findings);
+    crl_findings(&stores, options, findings);
     // Revocation of every store certificate by its issuer's CRLs, and, with
     // rejectUnknownRevocationStatus, a CRL for every CA that issues on a path.
     let mut crl_missing_reported: Vec<&[u8]> = Vec::new();
@@ -201,7 +209,7 @@ pub(crate) fn store_findings(
                         .map(|c| c.der.as_slice())
                         .unwrap_or_default()
             {
-                findings.push(
+                findings(
                     Finding::new(
                         &rules::OPCUA_STORES_REVOKED,
                         format!("{} ({}) is revoked by the CRL of {parent_name} (BadCertificateRevoked)", file.name, child.certificate.subject),
@@ -214,7 +222,7 @@ pub(crate) fn store_findings(
                 && !crl_missing_reported.contains(&parent.certificate.der.as_slice())
             {
                 crl_missing_reported.push(&parent.certificate.der);
-                findings.push(
+                findings(
                     Finding::new(
                         &rules::OPCUA_STORES_CRL_MISSING,
                         format!("{parent_name} ({}) issues on a path but the {} holds no current CRL signed by it; with rejectUnknownRevocationStatus the certificates it issued are rejected", parent.certificate.subject, parent_store.name()),
@@ -224,11 +232,13 @@ pub(crate) fn store_findings(
             }
         }
     }
-    findings
 }
 
 /// Both stores as the connector would read them: every per-file rule of
-/// each file and every rule across the two stores.
+/// each file and every rule across the two stores. Findings are capped per
+/// rule for each store (per-file rules) and for the two stores together
+/// (the rules across them): a trust list of 2,000 bad files gives
+/// [`crate::MAX_FINDINGS_PER_RULE`] findings of a rule and a summary.
 ///
 /// # Errors
 /// [`Error::Empty`] when both lists are empty. Unreadable files are findings.
@@ -244,7 +254,12 @@ pub fn check_stores(
     let (issuer_files, issuer_findings) =
         read_store(issuer, Store::IssuerList, Upload::Cli, options);
     findings.extend(issuer_findings);
-    findings.extend(store_findings(&trust_files, &issuer_files, options, true));
+    // The rules across the stores are capped for the two stores together.
+    let mut across = Findings::about("the trust and issuer lists");
+    store_findings(&trust_files, &issuer_files, options, true, &mut |finding| {
+        across.push(finding);
+    });
+    findings.extend(across.into_vec());
     let files: Vec<&StoreFile> = trust_files.iter().chain(issuer_files.iter()).collect();
     Ok(finish(findings, &files))
 }

@@ -1058,3 +1058,114 @@ fn the_status_is_the_outermost_failure() {
         ["BadCertificateChainIncomplete", "BadCertificateUntrusted"]
     );
 }
+
+// --- findings capped per store and per object ---
+
+/// `count` file names, `plc-<n>.der`.
+fn many_files(count: usize) -> Vec<String> {
+    (0..count).map(|n| alloc::format!("plc-{n}.der")).collect()
+}
+
+/// (findings of `id` in full, the count of its summary).
+fn of_rule(findings: &[Finding], id: &str) -> (usize, usize) {
+    let shown = findings
+        .iter()
+        .filter(|f| f.id() == id && f.omitted == 0)
+        .count();
+    let summaries: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.id() == id && f.omitted > 0)
+        .collect();
+    assert!(summaries.len() <= 1, "{summaries:?}");
+    (shown, summaries.first().map_or(0, |f| f.omitted))
+}
+
+#[test]
+fn a_store_of_1000_bad_files_keeps_the_first_of_each_rule_and_counts_the_rest() {
+    let cap = crate::MAX_FINDINGS_PER_RULE;
+    let names = many_files(1_000);
+    let expired = data!("selfsigned-expired.der");
+    let sources: Vec<Source<'_>> = names.iter().map(|n| Source::new(n, expired)).collect();
+    let few = check_trust_list(&sources[..2], &options()).unwrap();
+    let many = check_trust_list(&sources, &options()).unwrap();
+    assert_eq!(of_rule(&few.findings, "opcua.file.expired"), (2, 0));
+    assert_eq!(
+        of_rule(&many.findings, "opcua.file.expired"),
+        (cap, 1_000 - cap)
+    );
+    let summary = many.findings.iter().find(|f| f.omitted > 0).unwrap();
+    assert!(
+        summary
+            .message
+            .contains("744 more findings of this rule about the trust list"),
+        "{}",
+        summary.message
+    );
+    assert_eq!(
+        summary.severity,
+        severity_of(&few.findings, "opcua.file.expired").unwrap()
+    );
+    assert!(!many.valid);
+    assert_eq!(many.valid, few.valid);
+    // Both stores: the per-file rules capped per store, the rules across
+    // the stores (every chain incomplete) for the two together. (300 of
+    // each: every chain is looked for through every file.)
+    let orphan = data!("opcua-server.der");
+    let orphans: Vec<Source<'_>> = names[..300]
+        .iter()
+        .map(|n| Source::new(n, orphan))
+        .collect();
+    let issuer_names: Vec<String> = (0..300).map(|n| alloc::format!("ca-{n}.der")).collect();
+    let not_ca = data!("not-a-ca.der");
+    let issuers: Vec<Source<'_>> = issuer_names
+        .iter()
+        .map(|n| Source::new(n, not_ca))
+        .collect();
+    let few = stores(&orphans[..2], &issuers[..2], &options());
+    let many = stores(&orphans, &issuers, &options());
+    for id in ["opcua.stores.chain_incomplete", "opcua.file.issuer_not_ca"] {
+        assert_eq!(of_rule(&few, id), (2, 0), "{id}: {:?}", ids(&few));
+        assert_eq!(of_rule(&many, id), (cap, 300 - cap), "{id}");
+    }
+    let across = many
+        .iter()
+        .find(|f| f.id() == "opcua.stores.chain_incomplete" && f.omitted > 0)
+        .unwrap();
+    assert!(
+        across.message.contains("about the trust and issuer lists"),
+        "{}",
+        across.message
+    );
+    assert_eq!(crate::is_valid(&many), crate::is_valid(&few));
+}
+
+#[test]
+fn a_store_secret_of_1000_bad_keys_is_capped_for_the_secret() {
+    let cap = crate::MAX_FINDINGS_PER_RULE;
+    let names = many_files(1_000);
+    let expired = data!("selfsigned-expired.der");
+    let data: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), expired)).collect();
+    let few = cluster::check(&[secret(TRUST_LIST_SECRET, &data[..2])], &options(), false);
+    let many = cluster::check(&[secret(TRUST_LIST_SECRET, &data)], &options(), false);
+    assert_eq!(
+        of_rule(&few, "opcua.file.expired"),
+        (2, 0),
+        "{:?}",
+        ids(&few)
+    );
+    assert_eq!(of_rule(&many, "opcua.file.expired"), (cap, 1_000 - cap));
+    let summary = many.iter().find(|f| f.omitted > 0).unwrap();
+    assert_eq!(
+        summary.object.as_ref().map(|o| o.name.as_str()),
+        Some(TRUST_LIST_SECRET)
+    );
+    assert!(
+        summary
+            .message
+            .contains("about Secret azure-iot-operations/"),
+        "{}",
+        summary.message
+    );
+    assert_eq!(crate::is_valid(&many), crate::is_valid(&few));
+    assert!(!crate::is_valid(&many));
+}
