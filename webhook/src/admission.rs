@@ -245,19 +245,21 @@ impl Reviewer {
     /// The body is not an `admission.k8s.io/v1` AdmissionReview (HTTP 400).
     pub async fn handle(&self, body: &[u8]) -> Result<AdmissionReview<DynamicObject>, BadRequest> {
         let started = Instant::now();
-        let review: AdmissionReview<DynamicObject> =
-            serde_json::from_slice(body).map_err(BadRequest::Json)?;
-        if review.types.api_version != "admission.k8s.io/v1" {
-            return Err(BadRequest::ApiVersion(review.types.api_version));
+        let review: ReviewIn = serde_json::from_slice(body).map_err(BadRequest::Json)?;
+        if review.api_version != "admission.k8s.io/v1" {
+            return Err(BadRequest::ApiVersion(review.api_version));
         }
-        if review.types.kind != "AdmissionReview" {
-            return Err(BadRequest::Kind(review.types.kind));
+        if review.kind != "AdmissionReview" {
+            return Err(BadRequest::Kind(review.kind));
         }
-        let mut request: AdmissionRequest<DynamicObject> =
-            review.try_into().map_err(|_| BadRequest::NoRequest)?;
-        // The object moves into the core's value; the request keeps what
-        // the response and the log need.
-        let object = request.object.take();
+        let types = kube::core::TypeMeta {
+            api_version: review.api_version,
+            kind: review.kind,
+        };
+        let (request, object) = review
+            .request
+            .ok_or(BadRequest::NoRequest)?
+            .into_parts(types);
         let (response, outcome) = self.answer(&request, object).await;
         let elapsed = started.elapsed();
         self.log(&request, &response, &outcome, elapsed);
@@ -296,7 +298,7 @@ impl Reviewer {
     async fn answer(
         &self,
         request: &AdmissionRequest<DynamicObject>,
-        object: Option<DynamicObject>,
+        object: Option<serde_json::Map<String, serde_json::Value>>,
     ) -> (AdmissionResponse, Outcome) {
         let response = AdmissionResponse::from(request);
         let skip = |verdict| {
@@ -314,25 +316,10 @@ impl Reviewer {
         let Some(object) = object else {
             return skip("skipped");
         };
-        let object = match into_value(object) {
-            Ok(value) => value,
-            Err(e) => {
-                return (
-                    response.deny(format!(
-                        "{}: the object could not be re-encoded: {e}",
-                        INTERNAL.id
-                    )),
-                    Outcome {
-                        verdict: "denied",
-                        ids: vec![INTERNAL.id],
-                    },
-                );
-            }
-        };
         let options = self.options();
         // Namespaced objects come with their namespace in the request;
         // the core puts one without any into `default`.
-        let mut object = object;
+        let mut object = serde_json::Value::Object(object);
         if object["metadata"]["namespace"].is_null()
             && let (Some(namespace), Some(metadata)) = (
                 request.namespace.as_deref(),
@@ -427,29 +414,83 @@ impl Reviewer {
 
 /// `object` as the JSON value it was sent as, its fields moved rather than
 /// copied (a 100,000-key ConfigMap's `data` is most of a review's memory).
-fn into_value(object: DynamicObject) -> Result<serde_json::Value, serde_json::Error> {
-    let DynamicObject {
-        types,
-        metadata,
-        data,
-    } = object;
-    let mut fields = match data {
-        serde_json::Value::Object(fields) => fields,
-        serde_json::Value::Null => serde_json::Map::new(),
-        // serde's flatten makes a map of the other keys; anything else
-        // would not encode as an object either.
-        _ => {
-            return Err(serde::ser::Error::custom(
-                "the object's fields are not a map",
-            ));
-        }
-    };
-    if let Some(types) = types {
-        fields.insert("apiVersion".into(), types.api_version.into());
-        fields.insert("kind".into(), types.kind.into());
+/// An `admission.k8s.io/v1` AdmissionReview as this webhook reads it.
+/// kube's `AdmissionReview` flattens its type fields, which makes serde
+/// buffer the whole body before reading it, and parses `object` and
+/// `oldObject` into typed objects that would be encoded back for the core.
+/// Here the body is read once: `object` stays the JSON map the API server
+/// sent (the core parses it once, `kubernetes::plan`) and `oldObject`, which
+/// no rule reads, is skipped unstored (an UPDATE carries both).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ReviewIn {
+    api_version: String,
+    kind: String,
+    request: Option<RequestIn>,
+}
+
+/// kube's `AdmissionRequest` fields (the same names, types and defaults),
+/// with the object left as JSON and the old object unread.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RequestIn {
+    uid: String,
+    kind: kube::core::GroupVersionKind,
+    resource: kube::core::GroupVersionResource,
+    #[serde(default)]
+    sub_resource: Option<String>,
+    #[serde(default)]
+    request_kind: Option<kube::core::GroupVersionKind>,
+    #[serde(default)]
+    request_resource: Option<kube::core::GroupVersionResource>,
+    #[serde(default)]
+    request_sub_resource: Option<String>,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    namespace: Option<String>,
+    operation: Operation,
+    user_info: k8s_openapi::api::authentication::v1::UserInfo,
+    object: Option<serde_json::Map<String, serde_json::Value>>,
+    // Read past, never stored: no rule compares with the old object.
+    #[serde(default, rename = "oldObject")]
+    _old_object: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    dry_run: bool,
+    #[serde(default)]
+    options: Option<k8s_openapi::apimachinery::pkg::runtime::RawExtension>,
+}
+
+impl RequestIn {
+    /// The request as kube's type (for the response and the log), without
+    /// its objects, and the object.
+    fn into_parts(
+        self,
+        types: kube::core::TypeMeta,
+    ) -> (
+        AdmissionRequest<DynamicObject>,
+        Option<serde_json::Map<String, serde_json::Value>>,
+    ) {
+        let request = AdmissionRequest {
+            types,
+            uid: self.uid,
+            kind: self.kind,
+            resource: self.resource,
+            sub_resource: self.sub_resource,
+            request_kind: self.request_kind,
+            request_resource: self.request_resource,
+            request_sub_resource: self.request_sub_resource,
+            name: self.name,
+            namespace: self.namespace,
+            operation: self.operation,
+            user_info: self.user_info,
+            object: None,
+            old_object: None,
+            dry_run: self.dry_run,
+            options: self.options,
+        };
+        (request, self.object)
     }
-    fields.insert("metadata".into(), serde_json::to_value(metadata)?);
-    Ok(serde_json::Value::Object(fields))
 }
 
 trait TapWarnings {

@@ -552,3 +552,46 @@ async fn opcua_secret_sync_target_keys_follow_the_store_rules() {
         "{response}"
     );
 }
+
+/// An UPDATE is judged by the new object alone: the old one is read past,
+/// never parsed into an object (it doubled an UPDATE's parse), so neither
+/// its content nor its shape changes the answer.
+#[tokio::test]
+async fn update_is_judged_by_the_new_object_alone() {
+    let webhook = start();
+    let client = webhook.client();
+    let good = configmap(
+        AIO_NS,
+        TRUST_BUNDLE,
+        &[("ca.crt", &example_text("root-ca.pem"))],
+    );
+    let bad = configmap(
+        AIO_NS,
+        TRUST_BUNDLE,
+        &[("ca.crt", &example_text("leaf-as-ca-bundle.pem"))],
+    );
+    for (object, old, allowed) in [
+        (&good, bad.clone(), true),
+        (&bad, good.clone(), false),
+        // Not even an object's shape: kube's typed AdmissionReview refused it.
+        (&good, json!({"metadata": 5, "data": [1, 2]}), true),
+    ] {
+        let mut review = admission_review("uid-update", "UPDATE", object, false);
+        review["request"]["oldObject"] = old;
+        let response = post(&client, &webhook.url(), &review).await;
+        assert_eq!(response["allowed"], allowed, "{response}");
+        assert_eq!(response["uid"], "uid-update");
+    }
+    // The old object is still JSON that must parse: a broken one is a 400.
+    let review = admission_review("uid-update", "UPDATE", &good, false).to_string();
+    let broken = review.replacen("\"oldObject\":{", "\"oldObject\":{\"x\":,", 1);
+    assert_ne!(broken, review);
+    let response = client
+        .post(webhook.url())
+        .header("content-type", "application/json")
+        .body(broken)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+}
