@@ -98,7 +98,15 @@ async fn main() {
     let metrics = Metrics::default();
     let before = resident_kib();
     let started = Instant::now();
-    let cluster = Cluster::watching(client, Duration::from_secs(2), &metrics);
+    let cluster = Cluster::watching(
+        client,
+        Duration::from_secs(2),
+        &metrics,
+        (
+            "azure-iot-operations".into(),
+            "azure-iot-operations-aio-ca-trust-bundle".into(),
+        ),
+    );
     let caches = cluster.caches().unwrap();
     while !(caches.warm() && api.watch_count("issuers") == 1) {
         tokio::time::sleep(Duration::from_millis(5)).await;

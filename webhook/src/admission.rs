@@ -92,6 +92,21 @@ pub struct Settings {
     pub lookup_failure: LookupFailure,
 }
 
+impl Settings {
+    /// The trust-bundle ConfigMap every review under these settings looks
+    /// up, (namespace, name): the core's answer, watched by the webhook.
+    pub fn trust_bundle(&self) -> (String, String) {
+        let mut options = CheckOptions::new(now());
+        options.trust_settings.clone_from(&self.trust_settings);
+        options.namespace.clone_from(&self.namespace);
+        let lookup = kubernetes::trust_bundle_lookup(&options);
+        (
+            lookup.namespace.unwrap_or_else(|| self.namespace.clone()),
+            lookup.name,
+        )
+    }
+}
+
 /// Answers AdmissionReviews.
 #[derive(Debug)]
 pub struct Reviewer {

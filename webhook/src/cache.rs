@@ -214,15 +214,14 @@ fn watch_forbidden(error: &watcher::Error) -> bool {
 /// keeping `stats` current: the whole life of one cache.
 async fn follow(
     api: Api<DynamicObject>,
+    config: watcher::Config,
     resource: ApiResource,
     store: Arc<Store>,
     stats: Arc<CacheStats>,
 ) {
     let kind = resource.kind.clone();
     let mut buffer = None;
-    let events = watcher(api, watcher::Config::default())
-        .modify(strip)
-        .default_backoff();
+    let events = watcher(api, config).modify(strip).default_backoff();
     let mut events = core::pin::pin!(events);
     let mut listed_before = false;
     let mut failing = false;
@@ -286,9 +285,34 @@ impl KindCache {
     /// `client`, on the current Tokio runtime.
     pub fn start(client: kube::Client, resource: ApiResource, stats: Arc<CacheStats>) -> Self {
         let api: Api<DynamicObject> = Api::all_with(client, &resource);
+        Self::follow(api, watcher::Config::default(), resource, stats)
+    }
+
+    /// Starts watching the one object `name` of `resource` in `namespace`
+    /// (a `metadata.name` field selector, which a Role can grant by
+    /// `resourceNames` alone), on the current Tokio runtime.
+    pub fn start_named(
+        client: kube::Client,
+        resource: ApiResource,
+        namespace: &str,
+        name: &str,
+        stats: Arc<CacheStats>,
+    ) -> Self {
+        let api: Api<DynamicObject> = Api::namespaced_with(client, namespace, &resource);
+        let config = watcher::Config::default().fields(&format!("metadata.name={name}"));
+        Self::follow(api, config, resource, stats)
+    }
+
+    fn follow(
+        api: Api<DynamicObject>,
+        config: watcher::Config,
+        resource: ApiResource,
+        stats: Arc<CacheStats>,
+    ) -> Self {
         let store = Arc::new(Store::default());
         let task = tokio::spawn(follow(
             api,
+            config,
             resource.clone(),
             Arc::clone(&store),
             Arc::clone(&stats),
@@ -355,12 +379,35 @@ pub struct Caches {
     pub issuers: KindCache,
     /// cert-manager.io/v1 ClusterIssuers.
     pub cluster_issuers: KindCache,
+    /// The trust-bundle ConfigMap (AIO namespace, the trust settings'
+    /// name), watched by name: the one ConfigMap nearly every review of an
+    /// issuer, CA Secret or listener reads.
+    pub trust_bundle: NamedCache,
+}
+
+/// A cache of one named object.
+#[derive(Debug)]
+pub struct NamedCache {
+    /// Its namespace.
+    pub namespace: String,
+    /// Its name.
+    pub name: String,
+    /// The watch of it.
+    pub cache: KindCache,
+}
+
+impl NamedCache {
+    /// True when `namespace`/`name` is the object this cache holds.
+    pub fn holds(&self, namespace: Option<&str>, name: &str) -> bool {
+        namespace == Some(self.namespace.as_str()) && name == self.name
+    }
 }
 
 impl Caches {
-    /// Starts both watches on the current Tokio runtime; their state shows
-    /// in `metrics`.
-    pub fn start(client: &kube::Client, metrics: &Metrics) -> Self {
+    /// Starts the watches on the current Tokio runtime: every Issuer and
+    /// ClusterIssuer, and the ConfigMap `trust_bundle` (namespace, name);
+    /// their state shows in `metrics`.
+    pub fn start(client: &kube::Client, metrics: &Metrics, trust_bundle: (String, String)) -> Self {
         let resource = |kind| {
             ApiResource::from_gvk(&kube::core::GroupVersionKind::gvk(
                 "cert-manager.io",
@@ -368,6 +415,9 @@ impl Caches {
                 kind,
             ))
         };
+        let (namespace, name) = trust_bundle;
+        let config_maps =
+            ApiResource::from_gvk(&kube::core::GroupVersionKind::gvk("", "v1", "ConfigMap"));
         Self {
             issuers: KindCache::start(client.clone(), resource("Issuer"), metrics.cache("Issuer")),
             cluster_issuers: KindCache::start(
@@ -375,11 +425,24 @@ impl Caches {
                 resource("ClusterIssuer"),
                 metrics.cache("ClusterIssuer"),
             ),
+            trust_bundle: NamedCache {
+                cache: KindCache::start_named(
+                    client.clone(),
+                    config_maps,
+                    &namespace,
+                    &name,
+                    metrics.cache("ConfigMap"),
+                ),
+                namespace,
+                name,
+            },
         }
     }
 
-    /// True when every cache answers from memory (synced, or its kind is
-    /// not served).
+    /// True when both issuer caches answer from memory (synced, or their
+    /// kind is not served): then a Secret no issuer uses needs no request.
+    /// The trust bundle's cache is not asked: without its Role it stays
+    /// cold, and its lookups alone go to the API server.
     pub fn warm(&self) -> bool {
         [&self.issuers, &self.cluster_issuers]
             .iter()

@@ -118,12 +118,19 @@ impl Cluster {
         }
     }
 
-    /// As [`Cluster::new`], with Issuers and ClusterIssuers read from
-    /// watch-backed caches once they have listed (their watches start now,
-    /// on the current Tokio runtime, and stop when the last clone of this
-    /// `Cluster` is dropped); their state shows in `metrics`.
-    pub fn watching(client: kube::Client, timeout: Duration, metrics: &Metrics) -> Self {
-        let caches = Caches::start(&client, metrics);
+    /// As [`Cluster::new`], with Issuers, ClusterIssuers and the
+    /// trust-bundle ConfigMap `trust_bundle` (namespace, name; see
+    /// `kubernetes::trust_bundle_lookup`) read from watch-backed caches once
+    /// they have listed (their watches start now, on the current Tokio
+    /// runtime, and stop when the last clone of this `Cluster` is dropped);
+    /// their state shows in `metrics`.
+    pub fn watching(
+        client: kube::Client,
+        timeout: Duration,
+        metrics: &Metrics,
+        trust_bundle: (String, String),
+    ) -> Self {
+        let caches = Caches::start(&client, metrics, trust_bundle);
         Self {
             client,
             timeout,
@@ -171,6 +178,9 @@ impl Cluster {
             LookupKind::Issuer | LookupKind::IssuersUsingSecret => (&caches.issuers, namespace),
             LookupKind::ClusterIssuer | LookupKind::ClusterIssuersUsingSecret => {
                 (&caches.cluster_issuers, None)
+            }
+            LookupKind::ConfigMap if caches.trust_bundle.holds(namespace, name) => {
+                (&caches.trust_bundle.cache, namespace)
             }
             _ => return None,
         };

@@ -94,7 +94,12 @@ async fn run(args: Args, limits: Limits) -> Result<(), String> {
         })?;
         // Issuers are watched from now on; until their first list is in,
         // lookups go to the API server, so serving need not wait for it.
-        Some(Cluster::watching(client, args.lookup_timeout(), &metrics))
+        Some(Cluster::watching(
+            client,
+            args.lookup_timeout(),
+            &metrics,
+            settings.trust_bundle(),
+        ))
     };
     let mut state = AppState::new(
         Reviewer::new(settings, cluster, Arc::clone(&metrics)),

@@ -170,6 +170,25 @@ fn rbac_only_reads() {
                 "no list or watch on Secrets: never hold every key of the cluster"
             );
         }
+        let lists = rule["verbs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "list" || v == "watch");
+        if lists
+            && rule["resources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r == "configmaps")
+        {
+            // Only the trust bundle, by name: never every ConfigMap.
+            assert_eq!(
+                rule["resourceNames"],
+                serde_json::json!(["azure-iot-operations-aio-ca-trust-bundle"]),
+                "{rule}"
+            );
+        }
     }
     let binding = one(&objects, "ClusterRoleBinding");
     assert_eq!(binding["subjects"][0]["name"], "certgate-webhook");

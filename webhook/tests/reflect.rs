@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use certgate_core::UnixTime;
-use certgate_core::kubernetes::{CheckOptions, lookups};
+use certgate_core::kubernetes::{CheckOptions, QUICKSTART_BUNDLE, lookups};
 use certgate_webhook::admission::{Reviewer, Settings};
 use certgate_webhook::config::LookupFailure;
 use certgate_webhook::lookup::Cluster;
@@ -77,13 +77,22 @@ async fn found(cluster: &Cluster, object: &Value) -> Vec<String> {
         .collect()
 }
 
-/// A cluster watching through `client`, once both caches have listed.
+/// The trust bundle every review here looks up (no trust settings: the
+/// quickstart bundle in the AIO namespace).
+fn trust_bundle() -> (String, String) {
+    (NAMESPACE.into(), QUICKSTART_BUNDLE.into())
+}
+
+/// A cluster watching through `client`, once its three caches have listed.
 async fn synced(api: &FakeApi, client: kube::Client, metrics: &Metrics) -> Cluster {
-    let cluster = Cluster::watching(client, Duration::from_secs(2), metrics);
-    until("both caches to list and watch", || {
-        cluster.caches().unwrap().warm()
+    let cluster = Cluster::watching(client, Duration::from_secs(2), metrics, trust_bundle());
+    until("the caches to list and watch", || {
+        let caches = cluster.caches().unwrap();
+        caches.warm()
+            && caches.trust_bundle.cache.stats().state() == CacheState::Synced
             && api.watch_count("issuers") == 1
             && api.watch_count("clusterissuers") == 1
+            && api.watch_count("configmaps") == 1
     })
     .await;
     cluster
@@ -266,14 +275,97 @@ async fn a_secret_a_cluster_issuer_starts_using_is_reviewed_as_a_ca_secret() {
         message(&response).contains("secret.cert_not_ca: "),
         "{response}"
     );
-    // Only the trust bundle is read at review time (ConfigMaps are not cached).
+    // Nothing is read at review time: the trust bundle is watched too.
+    let seen = api.seen();
+    assert!(seen[before..].is_empty(), "{seen:?}");
+}
+
+fn bundle(version: &str) -> Value {
+    json!({"apiVersion": "v1", "kind": "ConfigMap",
+           "metadata": {"name": QUICKSTART_BUNDLE, "namespace": NAMESPACE, "resourceVersion": version},
+           "data": {"ca.crt": "-----BEGIN CERTIFICATE-----\n"}})
+}
+
+#[tokio::test]
+async fn the_trust_bundle_is_watched_by_name_and_read_with_no_request() {
+    let bundle_path = format!("/api/v1/namespaces/{NAMESPACE}/configmaps/{QUICKSTART_BUNDLE}");
+    let (api, client) = FakeApi::start(move |path| (path == bundle_path).then(|| bundle("5")));
+    let metrics = Metrics::default();
+    let cluster = synced(&api, client, &metrics).await;
+    // Listed and watched by name in its namespace: what a Role with
+    // `resourceNames: [the bundle]` grants, nothing wider.
+    let lists: Vec<String> = api
+        .seen()
+        .into_iter()
+        .filter(|r| r.contains("configmaps"))
+        .collect();
+    assert_eq!(lists.len(), 2, "{lists:?}");
+    for request in &lists {
+        assert!(
+            request.starts_with(&format!("GET /api/v1/namespaces/{NAMESPACE}/configmaps?"))
+                && request.contains(&format!(
+                    "fieldSelector=metadata.name%3D{QUICKSTART_BUNDLE}"
+                )),
+            "{request}"
+        );
+    }
+    let issuer = issuer("Issuer", Some(NAMESPACE), "aio", "", "1");
+    let before = api.seen();
+    assert_eq!(
+        found(&cluster, &issuer).await,
+        [format!("ConfigMap {QUICKSTART_BUNDLE}")]
+    );
+    assert_eq!(api.seen(), before, "requests at review time");
+    assert_eq!(
+        metric(&metrics, "certgate_webhook_cache_objects", "ConfigMap"),
+        1
+    );
+    // Deleted: known to be gone, still without a request.
+    api.event("configmaps", "DELETED", &bundle("6"));
+    until("the bundle gone from the cache", || {
+        metric(&metrics, "certgate_webhook_cache_objects", "ConfigMap") == 0
+    })
+    .await;
+    assert!(found(&cluster, &issuer).await.is_empty());
+    assert_eq!(api.seen(), before, "requests at review time");
+}
+
+#[tokio::test]
+async fn without_a_role_for_the_trust_bundle_its_lookups_go_to_the_api_server() {
+    let bundle_path = format!("/api/v1/namespaces/{NAMESPACE}/configmaps/{QUICKSTART_BUNDLE}");
+    let (api, client) = FakeApi::start(move |path| (path == bundle_path).then(|| bundle("5")));
+    // Its list never answers (as while a 403 is retried with backoff).
+    api.answer_lists("configmaps", ListAnswer::Hold);
+    let metrics = Metrics::default();
+    let cluster = Cluster::watching(client, Duration::from_secs(2), &metrics, trust_bundle());
+    until("the issuer caches", || {
+        cluster.caches().unwrap().warm()
+            && api.watch_count("issuers") == 1
+            && api.watch_count("clusterissuers") == 1
+    })
+    .await;
+    // The issuer caches answer; the bundle alone is a GET.
+    let issuer = issuer("Issuer", Some(NAMESPACE), "aio", "", "1");
+    let before = api.seen().len();
+    assert_eq!(
+        found(&cluster, &issuer).await,
+        [format!("ConfigMap {QUICKSTART_BUNDLE}")]
+    );
     let seen = api.seen();
     assert_eq!(
         seen[before..],
-        [
-            "GET /api/v1/namespaces/azure-iot-operations/configmaps/azure-iot-operations-aio-ca-trust-bundle?"
-        ],
+        [format!(
+            "GET /api/v1/namespaces/{NAMESPACE}/configmaps/{QUICKSTART_BUNDLE}?"
+        )],
         "{seen:?}"
+    );
+    assert_eq!(
+        metric(
+            &metrics,
+            "certgate_webhook_cache_fallbacks_total",
+            "ConfigMap"
+        ),
+        1
     );
 }
 
@@ -420,8 +512,11 @@ async fn a_cold_cache_falls_back_to_the_api_server() {
     api.answer_lists("issuers", ListAnswer::Hold);
     api.answer_lists("clusterissuers", ListAnswer::Hold);
     let metrics = Metrics::default();
-    let cluster = Cluster::watching(client, Duration::from_secs(2), &metrics);
-    until("both lists asked", || api.seen().len() == 2).await;
+    let cluster = Cluster::watching(client, Duration::from_secs(2), &metrics, trust_bundle());
+    until("both issuer lists asked", || {
+        api.seen().iter().filter(|r| r.contains("issuers?")).count() == 2
+    })
+    .await;
     assert!(!cluster.caches().unwrap().warm());
     let secret = json!({"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/tls",
         "metadata": {"name": "team-ca", "namespace": NAMESPACE}, "data": {"tls.crt": "", "tls.key": ""}});
@@ -449,7 +544,7 @@ async fn a_kind_the_api_server_does_not_serve_has_no_objects_until_its_crd_appea
     api.answer_lists("issuers", ListAnswer::NotServed);
     api.answer_lists("clusterissuers", ListAnswer::NotServed);
     let metrics = Metrics::default();
-    let cluster = Cluster::watching(client, Duration::from_secs(2), &metrics);
+    let cluster = Cluster::watching(client, Duration::from_secs(2), &metrics, trust_bundle());
     until("both kinds found absent", || {
         cluster.caches().unwrap().warm()
     })
@@ -531,7 +626,7 @@ async fn a_cache_that_may_list_but_not_watch_falls_back_until_its_watch_works() 
     api.answer_lists("issuers", ListAnswer::Items("7", vec![listed]));
     api.forbid_watches("issuers", true);
     let metrics = Metrics::default();
-    let cluster = Cluster::watching(client, Duration::from_secs(2), &metrics);
+    let cluster = Cluster::watching(client, Duration::from_secs(2), &metrics, trust_bundle());
     let issuers = || cluster.caches().unwrap().issuers.stats();
     until("the forbidden watch", || issuers().watch_errors() >= 1).await;
     // Listed but blind to changes: not trusted, the API server answers.

@@ -1,6 +1,7 @@
-//! A fake API server behind kube-rs's `tower-test` mock, for the issuer
-//! caches: it answers the reflector's cluster-wide LIST of Issuers and
-//! ClusterIssuers as the API server does (with a resourceVersion), and
+//! A fake API server behind kube-rs's `tower-test` mock, for the caches: it
+//! answers the reflector's cluster-wide LIST of Issuers and ClusterIssuers
+//! and the trust bundle's LIST by name as the API server does (with a
+//! resourceVersion), and
 //! WATCH requests with a body of JSON lines that stays open and receives
 //! the events a test pushes. Shared by `tests/reflect.rs` and
 //! `benches/cache_memory.rs`.
@@ -78,12 +79,32 @@ pub fn status(code: u16, reason: &str, message: &str) -> Value {
            "message": message, "reason": reason, "details": {}, "code": code})
 }
 
-fn kind_of(plural: &str) -> &'static str {
-    if plural == "clusterissuers" {
-        "ClusterIssuerList"
-    } else {
-        "IssuerList"
+fn kind_of(plural: &str) -> (&'static str, &'static str) {
+    match plural {
+        "clusterissuers" => ("cert-manager.io/v1", "ClusterIssuerList"),
+        "configmaps" => ("v1", "ConfigMapList"),
+        _ => ("cert-manager.io/v1", "IssuerList"),
     }
+}
+
+/// The plural of a path the fake lists and watches: cluster-wide Issuers
+/// and ClusterIssuers, and namespaced ConfigMaps (the trust bundle's
+/// watch by name).
+fn watched(path: &str) -> Option<&str> {
+    if let Some(rest) = path.strip_prefix("/apis/cert-manager.io/v1/") {
+        return matches!(rest, "issuers" | "clusterissuers").then_some(rest);
+    }
+    let rest = path.strip_prefix("/api/v1/namespaces/")?;
+    let (_, plural) = rest.split_once('/')?;
+    (plural == "configmaps").then_some(plural)
+}
+
+/// The name a `fieldSelector=metadata.name=NAME` selects.
+fn selected_name(query: &str) -> Option<String> {
+    let selector = parameter(query, "fieldSelector")?
+        .replace("%3D", "=")
+        .replace("%3d", "=");
+    selector.strip_prefix("metadata.name=").map(str::to_owned)
 }
 
 /// The value of `key` in a query string.
@@ -103,9 +124,8 @@ fn page(plural: &str, version: &str, items: &[String], query: &str) -> Bytes {
     if to < items.len() {
         metadata["continue"] = json!(to.to_string());
     }
-    let head =
-        json!({"apiVersion": "cert-manager.io/v1", "kind": kind_of(plural), "metadata": metadata})
-            .to_string();
+    let (api_version, kind) = kind_of(plural);
+    let head = json!({"apiVersion": api_version, "kind": kind, "metadata": metadata}).to_string();
     let mut body = String::with_capacity(head.len() + 16);
     body.push_str(&head[..head.len() - 1]);
     body.push_str(",\"items\":[");
@@ -130,9 +150,7 @@ impl FakeApi {
                 state
                     .seen
                     .push(format!("{} {path}?{query}", request.method()));
-                let plural = path
-                    .strip_prefix("/apis/cert-manager.io/v1/")
-                    .filter(|rest| matches!(*rest, "issuers" | "clusterissuers"));
+                let plural = watched(&path);
                 match plural {
                     Some(plural)
                         if query.contains("watch=true")
@@ -167,11 +185,23 @@ impl FakeApi {
                         );
                     }
                     Some(plural) => {
-                        let answer = state
-                            .lists
-                            .get(plural)
-                            .cloned()
-                            .unwrap_or_else(|| Prepared::Items("1", Arc::default()));
+                        // ConfigMaps unless told otherwise: the one the
+                        // field selector names, as `other` answers its GET.
+                        let selected = || {
+                            let item = selected_name(&query)
+                                .and_then(|name| other(&format!("{path}/{name}")));
+                            Prepared::Items(
+                                "1",
+                                Arc::new(item.iter().map(Value::to_string).collect()),
+                            )
+                        };
+                        let answer = state.lists.get(plural).cloned().unwrap_or_else(|| {
+                            if plural == "configmaps" {
+                                selected()
+                            } else {
+                                Prepared::Items("1", Arc::default())
+                            }
+                        });
                         match answer {
                             Prepared::Items(version, items) => send.send_response(
                                 Response::builder()

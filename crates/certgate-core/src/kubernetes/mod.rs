@@ -43,7 +43,7 @@ use objects::{
 };
 use settings::TrustSettings;
 
-pub use plan::{Decision, Lookup, LookupKind, Plan, lookups, plan, reviewed};
+pub use plan::{Decision, Lookup, LookupKind, Plan, lookups, plan, reviewed, trust_bundle_lookup};
 
 /// The Azure IoT Operations namespace.
 pub const AIO_NAMESPACE: &str = "azure-iot-operations";

@@ -264,16 +264,32 @@ pub fn lookups(object: &Value, options: &CheckOptions) -> Vec<Lookup> {
     }
 }
 
+/// The trust-bundle ConfigMap that reviews under `options` look up: the
+/// trust settings' `configMapName` (the quickstart bundle without usable
+/// settings) in the AIO namespace. Fixed for a webhook's life, so it can
+/// be watched by name.
+pub fn trust_bundle_lookup(options: &CheckOptions) -> Lookup {
+    let settings = options
+        .trust_settings
+        .as_deref()
+        .and_then(|text| settings::parse(text, &mut Vec::new()));
+    bundle_lookup(options, settings.as_ref())
+}
+
+fn bundle_lookup(options: &CheckOptions, settings: Option<&TrustSettings>) -> Lookup {
+    Lookup {
+        kind: LookupKind::ConfigMap,
+        namespace: Some(options.namespace.clone()),
+        name: settings.map_or_else(|| QUICKSTART_BUNDLE.into(), |s| s.config_map_name.clone()),
+    }
+}
+
 fn plan_parsed(
     parsed: &Object,
     options: &CheckOptions,
     settings: Option<&TrustSettings>,
 ) -> (Decision, Vec<Lookup>) {
-    let bundle = Lookup {
-        kind: LookupKind::ConfigMap,
-        namespace: Some(options.namespace.clone()),
-        name: settings.map_or_else(|| QUICKSTART_BUNDLE.into(), |s| s.config_map_name.clone()),
-    };
+    let bundle = bundle_lookup(options, settings);
     let issuer_lookup = |reference: &IssuerRef, namespace: Option<&str>| -> Option<Lookup> {
         if reference.name.is_empty() || !matches!(reference.group.as_str(), "" | "cert-manager.io")
         {
