@@ -203,10 +203,8 @@ fn decode_pem(text: &[u8]) -> Result<Decoded, Error> {
         ..Normalization::default()
     };
     let mut blocks = Vec::new();
-    let mut lines = text
-        .split(|byte| *byte == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line));
-    while let Some(line) = lines.next() {
+    let mut lines = Lines { text, at: 0 };
+    while let Some((_, line)) = lines.next() {
         let trimmed = line.trim_ascii();
         let Some(label) = pem_boundary(trimmed, b"-----BEGIN ") else {
             if !trimmed.is_empty() {
@@ -218,20 +216,24 @@ fn decode_pem(text: &[u8]) -> Result<Decoded, Error> {
             return Err(Error::TooManyBlocks { limit: MAX_BLOCKS });
         }
         let index = blocks.len();
-        let mut base64 = Vec::new();
+        // The body: from the first line after the headers to the END line.
+        // Every byte of it but white space is base64, so it is decoded in
+        // place rather than gathered first.
+        let mut body_start = None;
+        let mut body_end = text.len();
         let mut ended = false;
         let mut end_label_matches = true;
         let mut headers = false;
         let mut encrypted_header = false;
-        let mut in_headers = true;
-        for line in lines.by_ref() {
+        for (start, line) in lines.by_ref() {
             let trimmed = line.trim_ascii();
             if let Some(end_label) = pem_boundary(trimmed, b"-----END ") {
                 ended = true;
                 end_label_matches = end_label == label;
+                body_end = start;
                 break;
             }
-            if in_headers {
+            if body_start.is_none() {
                 // RFC 1421 §4.4: "Name: value" lines, then one empty line.
                 if trimmed.contains(&b':') {
                     headers = true;
@@ -240,13 +242,13 @@ fn decode_pem(text: &[u8]) -> Result<Decoded, Error> {
                     }
                     continue;
                 }
-                if trimmed.is_empty() || trimmed.starts_with(b" ") {
+                if trimmed.is_empty() {
                     continue;
                 }
-                in_headers = false;
+                body_start = Some(start);
             }
-            base64.extend(trimmed.iter().copied().filter(|b| !b.is_ascii_whitespace()));
         }
+        let body = body_start.map_or(&[][..], |start| &text[start..body_end]);
         normalization.headers |= headers;
         let label = String::from_utf8_lossy(label).into_owned();
         let content = if !ended {
@@ -254,7 +256,7 @@ fn decode_pem(text: &[u8]) -> Result<Decoded, Error> {
         } else if !end_label_matches {
             BlockContent::Invalid("the -----END label differs from the -----BEGIN label".into())
         } else {
-            block_content(&label, &base64, encrypted_header)
+            block_content(&label, body, encrypted_header)
         };
         blocks.push(Block {
             index,
@@ -269,17 +271,67 @@ fn decode_pem(text: &[u8]) -> Result<Decoded, Error> {
     })
 }
 
+/// Lines split at LF, each without its CR, with the offset where it starts.
+struct Lines<'a> {
+    text: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // Like `split(|b| *b == b'\n')`: text ending in LF ends with an empty line.
+        if self.at > self.text.len() {
+            return None;
+        }
+        let start = self.at;
+        let rest = &self.text[start..];
+        let line = match rest.iter().position(|&byte| byte == b'\n') {
+            Some(end) => {
+                self.at = start + end + 1;
+                &rest[..end]
+            }
+            None => {
+                self.at = self.text.len() + 1;
+                rest
+            }
+        };
+        Some((start, line.strip_suffix(b"\r").unwrap_or(line)))
+    }
+}
+
 /// `-----BEGIN LABEL-----` → `LABEL`.
 fn pem_boundary<'a>(line: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
     line.strip_prefix(prefix)?.strip_suffix(b"-----")
 }
 
-fn block_content(label: &str, base64: &[u8], encrypted_header: bool) -> BlockContent {
-    let Ok(text) = core::str::from_utf8(base64) else {
-        return BlockContent::Invalid("body is not base64".into());
+/// What a block's `body` (its base64 lines, white space included) holds.
+fn block_content(label: &str, body: &[u8], encrypted_header: bool) -> BlockContent {
+    // Public data (certificates, CRLs, anything not a key) goes through the
+    // fast decoder; when it refuses, base64ct runs too, for the reason.
+    // Keys only ever through constant-time base64ct.
+    let fast = if label.ends_with("PRIVATE KEY") {
+        None
+    } else {
+        crate::base64::decode_skipping_whitespace(body)
     };
-    let Ok(der) = base64ct::Base64::decode_vec(text) else {
-        return BlockContent::Invalid("body is not valid base64".into());
+    let der = match fast {
+        Some(der) => der,
+        None => {
+            let base64: Vec<u8> = body
+                .iter()
+                .copied()
+                .filter(|byte| !byte.is_ascii_whitespace())
+                .collect();
+            let Ok(text) = core::str::from_utf8(&base64) else {
+                return BlockContent::Invalid("body is not base64".into());
+            };
+            let Ok(der) = base64ct::Base64::decode_vec(text) else {
+                return BlockContent::Invalid("body is not valid base64".into());
+            };
+            der
+        }
     };
     if der.is_empty() {
         return BlockContent::Invalid("block is empty".into());

@@ -1,0 +1,123 @@
+//! CPU per review of Debian's CA bundle (/etc/ssl/certs/ca-certificates.crt,
+//! the ConfigMap of `webhook/bench/run.sh`), in a loop, one thread, no TLS
+//! or HTTP: µs per call of the core's `inventory::read`, of building every
+//! certificate's view, of the core's plan and review of the ConfigMap, and
+//! of the whole `Reviewer::handle` plus encoding the answer. Medians (and the
+//! fastest) of `ROUNDS` rounds of `ITERATIONS` calls each; `ONLY=core\ inv`
+//! (a prefix of a name) runs only that measure, e.g. under `perf record`.
+//!   cargo run --release -p certgate-webhook --example review_debian [ITERATIONS [ROUNDS]]
+#![allow(clippy::unwrap_used, clippy::print_stdout)]
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use certgate_core::UnixTime;
+use certgate_core::kubernetes::{self, CheckOptions};
+use certgate_webhook::admission::{Reviewer, Settings};
+use certgate_webhook::config::LookupFailure;
+use certgate_webhook::metrics::Metrics;
+use serde_json::json;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Prints the median and the fastest µs per call of `work` over the rounds.
+fn measure(name: &str, iterations: u32, rounds: u32, mut work: impl FnMut()) {
+    // ONLY=<prefix> runs one measure alone (for `perf record`).
+    if std::env::var("ONLY").is_ok_and(|only| !name.starts_with(&only)) {
+        return;
+    }
+    work();
+    let mut per_call: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let started = Instant::now();
+            for _ in 0..iterations {
+                work();
+            }
+            started.elapsed().as_secs_f64() * 1e6 / f64::from(iterations)
+        })
+        .collect();
+    per_call.sort_by(f64::total_cmp);
+    println!(
+        "{name:<46} median {:>8.0} µs   fastest {:>8.0} µs",
+        per_call[per_call.len() / 2],
+        per_call[0]
+    );
+}
+
+fn main() {
+    let iterations: u32 = std::env::args()
+        .nth(1)
+        .map_or(50, |arg| arg.parse().unwrap());
+    let rounds: u32 = std::env::args()
+        .nth(2)
+        .map_or(7, |arg| arg.parse().unwrap());
+    let bundle = std::fs::read_to_string("/etc/ssl/certs/ca-certificates.crt")
+        .expect("needs /etc/ssl/certs/ca-certificates.crt (apt-get install ca-certificates)");
+    let object = json!({
+        "kind": "ConfigMap", "apiVersion": "v1",
+        "metadata": {"name": "azure-iot-operations-aio-ca-trust-bundle",
+                     "namespace": "azure-iot-operations", "creationTimestamp": null},
+        "data": {"ca.crt": bundle}
+    });
+    let body = serde_json::to_vec(&json!({
+        "kind": "AdmissionReview", "apiVersion": "admission.k8s.io/v1",
+        "request": {
+            "uid": "bench",
+            "kind": {"group": "", "version": "v1", "kind": "ConfigMap"},
+            "resource": {"group": "", "version": "v1", "resource": "configmaps"},
+            "name": "azure-iot-operations-aio-ca-trust-bundle",
+            "namespace": "azure-iot-operations", "operation": "CREATE",
+            "userInfo": {"username": "kubernetes-admin"},
+            "object": object, "oldObject": null, "dryRun": false
+        }
+    }))
+    .unwrap();
+    let inventory = certgate_core::read(bundle.as_bytes()).unwrap();
+    println!(
+        "Debian bundle: {} bytes, {} certificates; AdmissionReview body {} bytes; {iterations} calls x {rounds} rounds",
+        bundle.len(),
+        inventory.certificates.len(),
+        body.len()
+    );
+    measure("core inventory::read", iterations, rounds, || {
+        std::hint::black_box(certgate_core::read(bundle.as_bytes()).unwrap());
+    });
+    measure("core Certificate::view of every certificate", iterations, rounds, || {
+        for entry in &inventory.certificates {
+            std::hint::black_box(entry.certificate.view());
+        }
+    });
+    let now = UnixTime(
+        i64::try_from(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs(),
+        )
+        .unwrap(),
+    );
+    let mut options = CheckOptions::new(now);
+    options.offline = true;
+    measure("core plan + review of the ConfigMap", iterations, rounds, || {
+        let plan = kubernetes::plan(&object, &options);
+        std::hint::black_box(plan.into_review(&[], &options).unwrap());
+    });
+    let reviewer = Reviewer::new(
+        Settings {
+            trust_settings: None,
+            namespace: kubernetes::AIO_NAMESPACE.into(),
+            cluster_resource_namespace: kubernetes::CLUSTER_RESOURCE_NAMESPACE.into(),
+            lookup_failure: LookupFailure::Deny,
+        },
+        None,
+        Arc::new(Metrics::default()),
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    measure("whole Reviewer::handle + encoding the answer", iterations, rounds, || {
+        let review = runtime.block_on(reviewer.handle(&body)).unwrap();
+        std::hint::black_box(serde_json::to_vec(&review).unwrap());
+    });
+}
