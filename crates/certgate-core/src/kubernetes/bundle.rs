@@ -167,8 +167,11 @@ impl<'a> Context<'a> {
         let field = field_of(place);
         let source = format!("{object} {field}");
         let first_index = self.certificates.len();
-        let mut members = Vec::new();
-        for (offset, entry) in inventory.certificates.iter().enumerate() {
+        // Linted first so the certificates can move into the bundle rather
+        // than be copied (the findings are pushed in the same order).
+        let linted = lint_bundle(&inventory, first_index, self.options.time);
+        let mut members = Vec::with_capacity(inventory.certificates.len());
+        for (offset, entry) in inventory.certificates.into_iter().enumerate() {
             let index = first_index + offset;
             self.certificates.push(ReportCertificate::new(
                 index,
@@ -178,10 +181,10 @@ impl<'a> Context<'a> {
                 true,
             ));
             self.quickstart(&entry.certificate, index, object, &field);
-            members.push((index, entry.certificate.clone()));
+            members.push((index, entry.certificate));
         }
-        let mut findings = inventory.findings.clone();
-        findings.extend(lint_bundle(&inventory, first_index, self.options.time));
+        let mut findings = inventory.findings;
+        findings.extend(linted);
         for finding in findings {
             self.push(finding.field(field.clone()), object);
         }
