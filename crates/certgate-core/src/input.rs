@@ -185,7 +185,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         return true;
     };
     let mut at = 0;
-    while let Some(offset) = haystack[at..].iter().position(|&byte| byte == first) {
+    while let Some(offset) = find_byte(&haystack[at..], first) {
         let start = at + offset;
         if haystack[start + 1..].starts_with(rest) {
             return true;
@@ -193,6 +193,35 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         at = start + 1;
     }
     false
+}
+
+/// The first position of `needle`, eight bytes at a time: scanning a
+/// Debian bundle's lines one byte at a time was ~10% of a review.
+fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let repeated = ONES * u64::from(needle);
+    let mut words = haystack.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut words {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        // A byte equal to `needle` is a zero byte here; the test below
+        // has no false negatives, and a positive holds a true zero.
+        let word = u64::from_le_bytes(bytes) ^ repeated;
+        if word.wrapping_sub(ONES) & !word & HIGHS != 0 {
+            return chunk
+                .iter()
+                .position(|&byte| byte == needle)
+                .map(|position| offset + position);
+        }
+        offset += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&byte| byte == needle)
+        .map(|position| offset + position)
 }
 
 /// Reads PEM line by line (RFC 7468 §2, lax: RFC 1421 headers, CRLF and
@@ -287,7 +316,7 @@ impl<'a> Iterator for Lines<'a> {
         }
         let start = self.at;
         let rest = &self.text[start..];
-        let line = match rest.iter().position(|&byte| byte == b'\n') {
+        let line = match find_byte(rest, b'\n') {
             Some(end) => {
                 self.at = start + end + 1;
                 &rest[..end]
@@ -510,6 +539,19 @@ mod tests {
         );
         let huge = alloc::vec![b'A'; MAX_INPUT_BYTES + 1];
         assert!(matches!(decode(&huge), Err(Error::InputTooLarge { .. })));
+    }
+
+    #[test]
+    fn find_byte_finds_the_first() {
+        let text: Vec<u8> = (0..200u32).map(|i| (i * 7 % 251) as u8).collect();
+        for needle in 0..=255u8 {
+            for start in [0, 1, 7, 8, 9, 100, 199, 200] {
+                let expected = text[start..].iter().position(|&byte| byte == needle);
+                assert_eq!(find_byte(&text[start..], needle), expected, "{needle} from {start}");
+            }
+        }
+        assert_eq!(find_byte(b"", b'\n'), None);
+        assert_eq!(find_byte(b"\x80\x80\x80\x80\x80\x80\x80\x81\x00", 0), Some(8));
     }
 
     #[test]

@@ -172,12 +172,8 @@ fn normalize(value: &str) -> String {
     text
 }
 
-/// Short name of a DN attribute type, as openssl prints it.
-pub fn attribute_name(oid: ObjectIdentifier) -> String {
-    short_name(oid).map_or_else(|| oid.to_string(), Into::into)
-}
-
-/// [`attribute_name`] of the types openssl has a short name for.
+/// Short name of a DN attribute type, as openssl prints it (others print
+/// as their dotted OID).
 fn short_name(oid: ObjectIdentifier) -> Option<&'static str> {
     use const_oid::db::{rfc3280, rfc4519};
     Some(match oid {
