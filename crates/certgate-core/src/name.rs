@@ -2,7 +2,7 @@
 //! decoded into plain views with the strings already extracted.
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use const_oid::ObjectIdentifier;
