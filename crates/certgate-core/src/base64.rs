@@ -50,9 +50,17 @@ pub(crate) fn decode_skipping_whitespace(text: &[u8]) -> Option<Vec<u8>> {
         if in_group == 0
             && let [a, b, c, d, ..] = *rest
         {
-            let (a, b, c, d) = (TABLE[a as usize], TABLE[b as usize], TABLE[c as usize], TABLE[d as usize]);
+            let (a, b, c, d) = (
+                TABLE[a as usize],
+                TABLE[b as usize],
+                TABLE[c as usize],
+                TABLE[d as usize],
+            );
             if (a | b | c | d) < 0x40 {
-                let value = (u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(c) << 6) | u32::from(d);
+                let value = (u32::from(a) << 18)
+                    | (u32::from(b) << 12)
+                    | (u32::from(c) << 6)
+                    | u32::from(d);
                 out.extend_from_slice(&value.to_be_bytes()[1..]);
                 bytes.nth(3);
                 continue;
@@ -144,11 +152,46 @@ mod tests {
     #[test]
     fn small_cases_match_base64ct() {
         for text in [
-            "", "=", "==", "===", "====", "A", "AA", "AAA", "AAAA", "QQ==", "QR==", "QQ=", "QQ",
-            "QUI=", "QUJ=", "QUJD", "QQ==QQ==", "QQ=A", "Q===", "A=AA", "AB=C", "QQ== ", " QQ==",
-            "Q Q = =", "QUJD\r\nQUJD\r\n", "QUJD\n\n", "QU\tJD", "QUJD\x0b", "QUJD\x0c",
-            "QUJD\0", "QUJDé", "QUJD-", "QUJD_", "QUJD+/+/", "////", "+/+/+/==",
-            "QUJDQUJDQUJD=", "QUJDQUJDQUJDQQ==", "QUJDQUJDQUJDQUI=", "QUJDQUJDQUJDQUJ=",
+            "",
+            "=",
+            "==",
+            "===",
+            "====",
+            "A",
+            "AA",
+            "AAA",
+            "AAAA",
+            "QQ==",
+            "QR==",
+            "QQ=",
+            "QQ",
+            "QUI=",
+            "QUJ=",
+            "QUJD",
+            "QQ==QQ==",
+            "QQ=A",
+            "Q===",
+            "A=AA",
+            "AB=C",
+            "QQ== ",
+            " QQ==",
+            "Q Q = =",
+            "QUJD\r\nQUJD\r\n",
+            "QUJD\n\n",
+            "QU\tJD",
+            "QUJD\x0b",
+            "QUJD\x0c",
+            "QUJD\0",
+            "QUJDé",
+            "QUJD-",
+            "QUJD_",
+            "QUJD+/+/",
+            "////",
+            "+/+/+/==",
+            "QUJDQUJDQUJD=",
+            "QUJDQUJDQUJDQQ==",
+            "QUJDQUJDQUJDQUI=",
+            "QUJDQUJDQUJDQUJ=",
         ] {
             same(text.as_bytes());
         }
@@ -173,7 +216,10 @@ mod tests {
                 }
                 wrapped.push(*byte);
             }
-            assert_eq!(decode_skipping_whitespace(&wrapped).as_deref(), Some(data.as_slice()));
+            assert_eq!(
+                decode_skipping_whitespace(&wrapped).as_deref(),
+                Some(data.as_slice())
+            );
             same(&wrapped);
             // Then break it: replace, insert or delete a byte or two.
             for _ in 0..1 + random.below(2) {

@@ -357,7 +357,10 @@ mod tests {
                 assert_eq!(normalize(&edges), normalize_unicode(&edges), "{edges:?}");
             }
         }
-        assert_eq!(normalize("  Ü  X\u{a0}Y "), normalize_unicode("  Ü  X\u{a0}Y "));
+        assert_eq!(
+            normalize("  Ü  X\u{a0}Y "),
+            normalize_unicode("  Ü  X\u{a0}Y ")
+        );
     }
 
     #[test]
