@@ -6,6 +6,65 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
+use crate::certificate::CertificateView;
+use crate::inventory::Inventory;
+
+/// A trust-bundle value as read: its inventory and its certificates'
+/// views. Both depend on the value's bytes alone (not on the time, the
+/// object or the options), so a caller may keep one and answer the next
+/// value with the same bytes from it: trust-manager writes the same bundle
+/// into every namespace. The review built from it is the same as from
+/// reading the bytes again.
+#[derive(Clone, Debug)]
+pub struct BundleRead {
+    inventory: Inventory,
+    views: Vec<CertificateView>,
+}
+
+impl BundleRead {
+    /// Reads `bytes` as a review reads a trust-bundle value.
+    ///
+    /// # Errors
+    /// What [`crate::read`] returns for an unusable value.
+    pub fn read(bytes: &[u8]) -> Result<Self, Error> {
+        let inventory = read(bytes)?;
+        let views = inventory
+            .certificates
+            .iter()
+            .map(|entry| entry.certificate.view())
+            .collect();
+        Ok(Self { inventory, views })
+    }
+
+    /// How many certificates it holds.
+    pub fn certificate_count(&self) -> usize {
+        self.inventory.certificates.len()
+    }
+
+    /// An upper estimate of its heap size in bytes, for bounding a cache:
+    /// per certificate its DER, the copies of its signed part and key, and
+    /// a view, plus the findings.
+    pub fn estimated_size(&self) -> usize {
+        let certificates: usize = self
+            .inventory
+            .certificates
+            .iter()
+            .map(|entry| 4 * entry.certificate.der.len() + 4096)
+            .sum();
+        let findings: usize = self
+            .inventory
+            .findings
+            .iter()
+            .map(|finding| finding.message.len() + 512)
+            .sum();
+        certificates + findings + 1024
+    }
+}
+
+/// Reads a trust-bundle value, as [`BundleRead::read`] does or from a
+/// cache of its earlier answers for the same bytes.
+pub type BundleReader<'a> = &'a (dyn Fn(&[u8]) -> Result<Arc<BundleRead>, Error> + Sync);
+
 impl<'a> Context<'a> {
     /// The values of a ConfigMap that are not its trust bundle: a private
     /// key anywhere is `configmap.private_key` (ConfigMaps are not secret);
@@ -149,18 +208,19 @@ impl<'a> Context<'a> {
             }
             return None;
         };
+        if let Some(reader) = self.reader {
+            return match reader(bytes) {
+                Ok(read) => Some(self.bundle_from(&read, key, object, place)),
+                Err(error) => {
+                    self.unreadable_bundle(&error, object, key, place);
+                    None
+                }
+            };
+        }
         let inventory = match read(bytes) {
             Ok(inventory) => inventory,
             Err(error) => {
-                let rule = if matches!(error, Error::Empty) {
-                    &rules::BUNDLE_EMPTY
-                } else {
-                    &rules::BUNDLE_PARSE_ERROR
-                };
-                self.push_with(rule, object, || {
-                    let field = field_of(place);
-                    Finding::new(rule, format!("{field}: {error}")).field(field)
-                });
+                self.unreadable_bundle(&error, object, key, place);
                 return None;
             }
         };
@@ -197,6 +257,63 @@ impl<'a> Context<'a> {
             },
         ));
         Some(self.bundles.len() - 1)
+    }
+
+    /// `bundle.empty` or `bundle.parse_error` for a value that is not a bundle.
+    fn unreadable_bundle(&mut self, error: &Error, object: &ObjectRef, key: &str, place: &str) {
+        let rule = if matches!(error, Error::Empty) {
+            &rules::BUNDLE_EMPTY
+        } else {
+            &rules::BUNDLE_PARSE_ERROR
+        };
+        self.push_with(rule, object, || {
+            let field = FieldPath::root(place).key(key).to_string();
+            Finding::new(rule, format!("{field}: {error}")).field(field)
+        });
+    }
+
+    /// [`Context::bundle_of`] from a value read before: the same
+    /// certificates, views and findings, in the same order, copied out of
+    /// `read` rather than read again.
+    fn bundle_from(
+        &mut self,
+        read: &BundleRead,
+        key: &str,
+        object: &ObjectRef,
+        place: &str,
+    ) -> usize {
+        let field = FieldPath::root(place).key(key).to_string();
+        let source = format!("{object} {field}");
+        let first_index = self.certificates.len();
+        let inventory = &read.inventory;
+        let mut members = Vec::with_capacity(inventory.certificates.len());
+        for (offset, (entry, view)) in inventory.certificates.iter().zip(&read.views).enumerate() {
+            let index = first_index + offset;
+            self.certificates.push(ReportCertificate::with_view(
+                index,
+                &source,
+                &entry.certificate,
+                Some(entry.block),
+                true,
+                view.clone(),
+            ));
+            self.quickstart(&entry.certificate, index, object, &field);
+            members.push((index, entry.certificate.clone()));
+        }
+        let mut findings = inventory.findings.clone();
+        findings.extend(lint_bundle(inventory, first_index, self.options.time));
+        for finding in findings {
+            self.push(finding.field(field.clone()), object);
+        }
+        self.bundles.push((
+            object.clone(),
+            key.into(),
+            Bundle {
+                object: object.clone(),
+                certificates: members,
+            },
+        ));
+        self.bundles.len() - 1
     }
     /// `settings.quickstart_ca`: the quickstart root is for trying AIO out.
     pub(super) fn quickstart(

@@ -11,6 +11,7 @@
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use serde_json::Value;
@@ -43,6 +44,7 @@ use objects::{
 };
 use settings::TrustSettings;
 
+pub use bundle::{BundleRead, BundleReader};
 pub use plan::{Decision, Lookup, LookupKind, Plan, lookups, plan, reviewed};
 
 /// The Azure IoT Operations namespace.
@@ -241,13 +243,14 @@ fn made_objects(objects: &[Object], options: &CheckOptions) -> Vec<Made> {
 /// # Errors
 /// [`Error::Manifest`] when `object` lacks what its kind requires.
 pub fn review(object: &Value, cluster: &[Value], options: &CheckOptions) -> Result<Report, Error> {
-    review_parsed(parse_object(object, 0)?, cluster, options)
+    review_parsed(parse_object(object, 0)?, cluster, options, None)
 }
 
 fn review_parsed(
     reviewed: Object,
     cluster: &[Value],
     options: &CheckOptions,
+    reader: Option<BundleReader<'_>>,
 ) -> Result<Report, Error> {
     let identity = reviewed.meta().object_ref();
     // The object under review replaces its stored version.
@@ -262,6 +265,7 @@ fn review_parsed(
         return Err(Error::Empty);
     };
     let mut context = Context::new(&objects, &made, options);
+    context.reader = reader;
     context.check(reviewed);
     context.check_settings();
     // Only findings about `object`: trust-settings findings without an
@@ -367,6 +371,8 @@ struct Context<'a> {
     bundles: Vec<(ObjectRef, String, Bundle)>,
     /// Read CA Secrets, by Secret.
     secrets: Vec<(ObjectRef, Option<CaMaterial>)>,
+    /// Where trust-bundle values are read, when the caller keeps them.
+    reader: Option<BundleReader<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -417,6 +423,7 @@ impl<'a> Context<'a> {
             certificates: Vec::new(),
             bundles: Vec::new(),
             secrets: Vec::new(),
+            reader: None,
         }
     }
 
