@@ -2,7 +2,8 @@
 //! the ConfigMap of `webhook/bench/run.sh`), in a loop, one thread, no TLS
 //! or HTTP: µs per call of the core's `inventory::read`, of building every
 //! certificate's view, of the core's plan and review of the ConfigMap, and
-//! of the whole `Reviewer::handle` plus encoding the answer: this thread's CPU
+//! of the whole `Reviewer::handle` plus encoding the answer (without the
+//! cache of bundle reads, and answered from it): this thread's CPU
 //! time per call (median and fastest) and the wall-clock median, over
 //! `ROUNDS` rounds of `ITERATIONS` calls each. `ONLY=core\ inv` (a prefix
 //! of a name) runs only that measure, e.g. under `perf record`.
@@ -13,7 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use certgate_core::UnixTime;
-use certgate_core::kubernetes::{self, CheckOptions};
+use certgate_core::kubernetes::{self, BundleRead, CheckOptions};
 use certgate_webhook::admission::{Reviewer, Settings};
 use certgate_webhook::config::LookupFailure;
 use certgate_webhook::metrics::Metrics;
@@ -47,7 +48,10 @@ fn measure(name: &str, iterations: u32, rounds: u32, mut work: impl FnMut()) {
                 work();
             }
             let cpu = (cpu_nanos() - cpu_started) as f64 / 1e3 / f64::from(iterations);
-            (cpu, started.elapsed().as_secs_f64() * 1e6 / f64::from(iterations))
+            (
+                cpu,
+                started.elapsed().as_secs_f64() * 1e6 / f64::from(iterations),
+            )
         })
         .unzip();
     cpu.sort_by(f64::total_cmp);
@@ -98,11 +102,16 @@ fn main() {
     measure("core inventory::read", iterations, rounds, || {
         std::hint::black_box(certgate_core::read(bundle.as_bytes()).unwrap());
     });
-    measure("core Certificate::view of every certificate", iterations, rounds, || {
-        for entry in &inventory.certificates {
-            std::hint::black_box(entry.certificate.view());
-        }
-    });
+    measure(
+        "core Certificate::view of every certificate",
+        iterations,
+        rounds,
+        || {
+            for entry in &inventory.certificates {
+                std::hint::black_box(entry.certificate.view());
+            }
+        },
+    );
     let now = UnixTime(
         i64::try_from(
             std::time::SystemTime::now()
@@ -114,25 +123,64 @@ fn main() {
     );
     let mut options = CheckOptions::new(now);
     options.offline = true;
-    measure("core plan + review of the ConfigMap", iterations, rounds, || {
-        let plan = kubernetes::plan(&object, &options);
-        std::hint::black_box(plan.into_review(&[], &options).unwrap());
-    });
-    let reviewer = Reviewer::new(
-        Settings {
-            trust_settings: None,
-            namespace: kubernetes::AIO_NAMESPACE.into(),
-            cluster_resource_namespace: kubernetes::CLUSTER_RESOURCE_NAMESPACE.into(),
-            lookup_failure: LookupFailure::Deny,
+    measure(
+        "core plan + review of the ConfigMap",
+        iterations,
+        rounds,
+        || {
+            let plan = kubernetes::plan(&object, &options);
+            std::hint::black_box(plan.into_review(&[], &options).unwrap());
         },
-        None,
-        Arc::new(Metrics::default()),
     );
+    let reviewer = |cache_bytes| {
+        Reviewer::new(
+            Settings {
+                trust_settings: None,
+                namespace: kubernetes::AIO_NAMESPACE.into(),
+                cluster_resource_namespace: kubernetes::CLUSTER_RESOURCE_NAMESPACE.into(),
+                lookup_failure: LookupFailure::Deny,
+            },
+            None,
+            Arc::new(Metrics::default()),
+        )
+        .with_bundle_cache(cache_bytes)
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    measure("whole Reviewer::handle + encoding the answer", iterations, rounds, || {
-        let review = runtime.block_on(reviewer.handle(&body)).unwrap();
-        std::hint::black_box(serde_json::to_vec(&review).unwrap());
-    });
+    for (name, cache_bytes) in [
+        ("whole Reviewer::handle + encoding, no cache", 0),
+        (
+            "whole Reviewer::handle + encoding, cache hit",
+            certgate_webhook::bundle_cache::DEFAULT_LIMIT_BYTES,
+        ),
+    ] {
+        let reviewer = reviewer(cache_bytes);
+        measure(name, iterations, rounds, || {
+            let review = runtime.block_on(reviewer.handle(&body)).unwrap();
+            std::hint::black_box(serde_json::to_vec(&review).unwrap());
+        });
+    }
+    // What one kept read costs, against what the cache counts for it.
+    if std::env::var("ONLY").is_err() {
+        let before = status_kib("VmRSS");
+        let kept: Vec<_> = (0..20)
+            .map(|_| BundleRead::read(bundle.as_bytes()).unwrap())
+            .collect();
+        let resident = (status_kib("VmRSS").saturating_sub(before)) * 1024 / 20;
+        println!(
+            "one kept read of the bundle: resident ~{} KiB, the cache counts {} KiB (value + estimate)",
+            resident / 1024,
+            (bundle.len() + kept[0].estimated_size()) / 1024
+        );
+    }
+}
+
+fn status_kib(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|rest| rest.trim().trim_end_matches(" kB").parse().ok())
+        .unwrap()
 }

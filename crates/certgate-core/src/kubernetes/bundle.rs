@@ -49,7 +49,7 @@ impl BundleRead {
             .inventory
             .certificates
             .iter()
-            .map(|entry| 4 * entry.certificate.der.len() + 4096)
+            .map(|entry| 5 * entry.certificate.der.len() + 4096)
             .sum();
         let findings: usize = self
             .inventory
