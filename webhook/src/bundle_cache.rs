@@ -5,8 +5,8 @@
 //! most of a review's CPU. What a read gives ([`BundleRead`]) depends on
 //! the value's bytes alone, so a value whose bytes equal a kept one's (compared
 //! in full, not by a hash) is answered from it and the review is the same
-//! (see `certgate_core::kubernetes::BundleRead`). Unreadable values are
-//! not kept. Entries are bounded in estimated bytes, least recently used
+//! (see `certgate_core::kubernetes::BundleRead`). Unreadable values and
+//! values holding a private key are not kept. Entries are bounded in estimated bytes, least recently used
 //! first out; small values, cheap to read, are not kept.
 
 use std::collections::VecDeque;
@@ -74,7 +74,8 @@ impl BundleCache {
         // Read outside the lock: other reviews go on meanwhile.
         let read = Arc::new(BundleRead::read(value)?);
         let cost = value.len() + read.estimated_size();
-        if cost <= self.limit {
+        // Key bytes are not kept beyond the review that saw them.
+        if cost <= self.limit && !read.held_private_key() {
             let mut entries = self.lock();
             // Another review may have read the same value meanwhile.
             if !entries.queue.iter().any(|entry| *entry.value == *value) {

@@ -36,6 +36,15 @@ impl BundleRead {
         Ok(Self { inventory, views })
     }
 
+    /// True when the value held a private key (`bundle.contains_private_key`):
+    /// a cache should not keep such a value's bytes.
+    pub fn held_private_key(&self) -> bool {
+        self.inventory
+            .findings
+            .iter()
+            .any(|finding| finding.id() == rules::BUNDLE_CONTAINS_PRIVATE_KEY.id)
+    }
+
     /// How many certificates it holds.
     pub fn certificate_count(&self) -> usize {
         self.inventory.certificates.len()
