@@ -100,7 +100,7 @@ fn main() {
         body.len()
     );
     measure("core inventory::read", iterations, rounds, || {
-        std::hint::black_box(certgate_core::read(bundle.as_bytes()).unwrap());
+        core::hint::black_box(certgate_core::read(bundle.as_bytes()).unwrap());
     });
     measure(
         "core Certificate::view of every certificate",
@@ -108,7 +108,7 @@ fn main() {
         rounds,
         || {
             for entry in &inventory.certificates {
-                std::hint::black_box(entry.certificate.view());
+                core::hint::black_box(entry.certificate.view());
             }
         },
     );
@@ -129,7 +129,7 @@ fn main() {
         rounds,
         || {
             let plan = kubernetes::plan(&object, &options);
-            std::hint::black_box(plan.into_review(&[], &options).unwrap());
+            core::hint::black_box(plan.into_review(&[], &options).unwrap());
         },
     );
     let reviewer = |cache_bytes| {
@@ -158,7 +158,7 @@ fn main() {
         let reviewer = reviewer(cache_bytes);
         measure(name, iterations, rounds, || {
             let review = runtime.block_on(reviewer.handle(&body)).unwrap();
-            std::hint::black_box(serde_json::to_vec(&review).unwrap());
+            core::hint::black_box(serde_json::to_vec(&review).unwrap());
         });
     }
     // What one kept read costs, against what the cache counts for it.

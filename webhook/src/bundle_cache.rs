@@ -9,8 +9,8 @@
 //! values holding a private key are not kept. Entries are bounded in estimated bytes, least recently used
 //! first out; small values, cheap to read, are not kept.
 
+use core::sync::atomic::{AtomicU64, Ordering};
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use certgate_core::Error;

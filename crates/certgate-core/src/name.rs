@@ -151,7 +151,7 @@ fn normalize(value: &str) -> String {
         // exactly these six bytes and `to_lowercase` is `to_ascii_lowercase`.
         let mut text = String::with_capacity(value.len());
         for word in value
-            .split(|c: char| matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r'))
+            .split([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
             .filter(|word| !word.is_empty())
         {
             if !text.is_empty() {
