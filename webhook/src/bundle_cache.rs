@@ -3,11 +3,12 @@
 //! trust-manager writes the same bundle into every namespace, and each of
 //! those writes is reviewed: reading Debian's 144-certificate bundle is
 //! most of a review's CPU. What a read gives ([`BundleRead`]) depends on
-//! the value's bytes alone, so a value whose bytes equal a kept one's (compared
-//! in full, not by a hash) is answered from it and the review is the same
-//! (see `certgate_core::kubernetes::BundleRead`). Unreadable values and
-//! values holding a private key are not kept. Entries are bounded in estimated bytes, least recently used
-//! first out; small values, cheap to read, are not kept.
+//! the value's bytes alone, so a value whose bytes equal a kept one's
+//! (compared in full, not by a hash) is answered from it and the review is
+//! the same (see `certgate_core::kubernetes::BundleRead`). Unreadable
+//! values and values holding a private key are not kept. Entries are
+//! bounded in estimated bytes, least recently used first out; small
+//! values, cheap to read, are not kept.
 
 use core::sync::atomic::{AtomicU64, Ordering};
 use std::collections::VecDeque;
