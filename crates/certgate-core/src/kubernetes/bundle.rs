@@ -219,7 +219,7 @@ impl<'a> Context<'a> {
         };
         if let Some(reader) = self.reader {
             return match reader(bytes) {
-                Ok(read) => Some(self.bundle_from(&read, key, object, place)),
+                Ok(read) => Some(self.bundle_from(read, key, object, place)),
                 Err(error) => {
                     self.unreadable_bundle(&error, object, key, place);
                     None
@@ -281,12 +281,12 @@ impl<'a> Context<'a> {
         });
     }
 
-    /// [`Context::bundle_of`] from a value read before: the same
-    /// certificates, views and findings, in the same order, copied out of
-    /// `read` rather than read again.
+    /// [`Context::bundle_of`] from `read`: the same certificates, views and
+    /// findings, in the same order. Moved out when the reader kept no other
+    /// reference to it, copied when it did (a cache).
     fn bundle_from(
         &mut self,
-        read: &BundleRead,
+        read: Arc<BundleRead>,
         key: &str,
         object: &ObjectRef,
         place: &str,
@@ -294,9 +294,19 @@ impl<'a> Context<'a> {
         let field = FieldPath::root(place).key(key).to_string();
         let source = format!("{object} {field}");
         let first_index = self.certificates.len();
-        let inventory = &read.inventory;
-        let mut members = Vec::with_capacity(inventory.certificates.len());
-        for (offset, (entry, view)) in inventory.certificates.iter().zip(&read.views).enumerate() {
+        let linted = lint_bundle(&read.inventory, first_index, self.options.time);
+        let (entries, views, read_findings) = match Arc::try_unwrap(read) {
+            Ok(BundleRead { inventory, views }) => {
+                (inventory.certificates, views, inventory.findings)
+            }
+            Err(shared) => (
+                shared.inventory.certificates.clone(),
+                shared.views.clone(),
+                shared.inventory.findings.clone(),
+            ),
+        };
+        let mut members = Vec::with_capacity(entries.len());
+        for (offset, (entry, view)) in entries.into_iter().zip(views).enumerate() {
             let index = first_index + offset;
             self.certificates.push(ReportCertificate::with_view(
                 index,
@@ -304,13 +314,13 @@ impl<'a> Context<'a> {
                 &entry.certificate,
                 Some(entry.block),
                 true,
-                view.clone(),
+                view,
             ));
             self.quickstart(&entry.certificate, index, object, &field);
-            members.push((index, entry.certificate.clone()));
+            members.push((index, entry.certificate));
         }
-        let mut findings = inventory.findings.clone();
-        findings.extend(lint_bundle(inventory, first_index, self.options.time));
+        let mut findings = read_findings;
+        findings.extend(linted);
         for finding in findings {
             self.push(finding.field(field.clone()), object);
         }

@@ -534,6 +534,12 @@ fn reviews_through_a_bundle_reader_equal_reviews_without() {
                     .into_review_reading(&[], options, &reader)
                     .unwrap();
                 assert_eq!(alloc::format!("{through:?}"), alloc::format!("{plain:?}"));
+                // A reader that keeps nothing: its reads are moved, not copied.
+                let fresh = |bytes: &[u8]| BundleRead::read(bytes).map(Arc::new);
+                let moved = plan(object, options)
+                    .into_review_reading(&[], options, &fresh)
+                    .unwrap();
+                assert_eq!(alloc::format!("{moved:?}"), alloc::format!("{plain:?}"));
                 assert!(!plain.findings.is_empty() || !plain.certificates.is_empty());
             }
         }
