@@ -45,6 +45,14 @@ impl BundleRead {
             .any(|finding| finding.id() == rules::BUNDLE_CONTAINS_PRIVATE_KEY.id)
     }
 
+    /// Its certificates, in input order.
+    pub(super) fn certificates(&self) -> impl Iterator<Item = &X509Certificate> {
+        self.inventory
+            .certificates
+            .iter()
+            .map(|entry| &entry.certificate)
+    }
+
     /// How many certificates it holds.
     pub fn certificate_count(&self) -> usize {
         self.inventory.certificates.len()
@@ -250,7 +258,7 @@ impl<'a> Context<'a> {
                 true,
             ));
             self.quickstart(&entry.certificate, index, object, &field);
-            members.push((index, entry.certificate));
+            members.push(entry.certificate);
         }
         let mut findings = inventory.findings;
         findings.extend(linted);
@@ -262,7 +270,8 @@ impl<'a> Context<'a> {
             key.into(),
             Bundle {
                 object: object.clone(),
-                certificates: members,
+                first_index,
+                members: Members::Owned(members),
             },
         ));
         Some(self.bundles.len() - 1)
@@ -283,7 +292,7 @@ impl<'a> Context<'a> {
 
     /// [`Context::bundle_of`] from `read`: the same certificates, views and
     /// findings, in the same order. Moved out when the reader kept no other
-    /// reference to it, copied when it did (a cache).
+    /// reference to it; shared (views copied) when it did (a cache).
     fn bundle_from(
         &mut self,
         read: Arc<BundleRead>,
@@ -295,31 +304,33 @@ impl<'a> Context<'a> {
         let source = format!("{object} {field}");
         let first_index = self.certificates.len();
         let linted = lint_bundle(&read.inventory, first_index, self.options.time);
-        let (entries, views, read_findings) = match Arc::try_unwrap(read) {
+        let (members, mut findings) = match Arc::try_unwrap(read) {
             Ok(BundleRead { inventory, views }) => {
-                (inventory.certificates, views, inventory.findings)
+                let mut members = Vec::with_capacity(inventory.certificates.len());
+                for (offset, (entry, view)) in
+                    inventory.certificates.into_iter().zip(views).enumerate()
+                {
+                    let index = first_index + offset;
+                    self.member(index, &source, &entry, view, object, &field);
+                    members.push(entry.certificate);
+                }
+                (Members::Owned(members), inventory.findings)
             }
-            Err(shared) => (
-                shared.inventory.certificates.clone(),
-                shared.views.clone(),
-                shared.inventory.findings.clone(),
-            ),
+            Err(shared) => {
+                for (offset, (entry, view)) in shared
+                    .inventory
+                    .certificates
+                    .iter()
+                    .zip(&shared.views)
+                    .enumerate()
+                {
+                    let index = first_index + offset;
+                    self.member(index, &source, entry, view.clone(), object, &field);
+                }
+                let findings = shared.inventory.findings.clone();
+                (Members::Shared(shared), findings)
+            }
         };
-        let mut members = Vec::with_capacity(entries.len());
-        for (offset, (entry, view)) in entries.into_iter().zip(views).enumerate() {
-            let index = first_index + offset;
-            self.certificates.push(ReportCertificate::with_view(
-                index,
-                &source,
-                &entry.certificate,
-                Some(entry.block),
-                true,
-                view,
-            ));
-            self.quickstart(&entry.certificate, index, object, &field);
-            members.push((index, entry.certificate));
-        }
-        let mut findings = read_findings;
         findings.extend(linted);
         for finding in findings {
             self.push(finding.field(field.clone()), object);
@@ -329,10 +340,32 @@ impl<'a> Context<'a> {
             key.into(),
             Bundle {
                 object: object.clone(),
-                certificates: members,
+                first_index,
+                members,
             },
         ));
         self.bundles.len() - 1
+    }
+
+    /// One certificate of a bundle into the report, and its quickstart check.
+    fn member(
+        &mut self,
+        index: usize,
+        source: &str,
+        entry: &crate::inventory::Entry,
+        view: CertificateView,
+        object: &ObjectRef,
+        field: &str,
+    ) {
+        self.certificates.push(ReportCertificate::with_view(
+            index,
+            source,
+            &entry.certificate,
+            Some(entry.block),
+            true,
+            view,
+        ));
+        self.quickstart(&entry.certificate, index, object, field);
     }
     /// `settings.quickstart_ca`: the quickstart root is for trying AIO out.
     pub(super) fn quickstart(
@@ -388,11 +421,10 @@ impl<'a> Context<'a> {
         let bundle = &self.bundles[position].2;
         let intermediates: Vec<X509Certificate> =
             material.chain.iter().map(|(_, c)| c.clone()).collect();
-        let anchors: Vec<X509Certificate> =
-            bundle.certificates.iter().map(|(_, c)| c.clone()).collect();
+        let anchors: Vec<X509Certificate> = bundle.certificates().map(|(_, c)| c.clone()).collect();
         let mut indices: Vec<usize> = alloc::vec![material.index];
         indices.extend(material.chain.iter().map(|(index, _)| *index));
-        indices.extend(bundle.certificates.iter().map(|(index, _)| *index));
+        indices.extend(bundle.certificates().map(|(index, _)| index));
         let bundle_object = bundle.object.clone();
         let mut options = ValidationOptions::new(self.options.time);
         options.purpose = Purpose::Any;

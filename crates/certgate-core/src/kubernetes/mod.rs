@@ -333,7 +333,30 @@ struct CaMaterial {
 /// A trust bundle's certificates, with their report indices.
 struct Bundle {
     object: ObjectRef,
-    certificates: Vec<(usize, X509Certificate)>,
+    /// Report index of the first certificate; the others follow in order.
+    first_index: usize,
+    members: Members,
+}
+
+/// A trust bundle's certificates: read for this review, or shared with the
+/// caller's cache of bundle reads (not copied).
+enum Members {
+    Owned(Vec<X509Certificate>),
+    Shared(Arc<BundleRead>),
+}
+
+impl Bundle {
+    /// The certificates with their report indices.
+    fn certificates(&self) -> impl Iterator<Item = (usize, &X509Certificate)> {
+        let certificates: alloc::boxed::Box<dyn Iterator<Item = &X509Certificate>> =
+            match &self.members {
+                Members::Owned(certificates) => alloc::boxed::Box::new(certificates.iter()),
+                Members::Shared(read) => alloc::boxed::Box::new(read.certificates()),
+            };
+        certificates
+            .enumerate()
+            .map(|(offset, certificate)| (self.first_index + offset, certificate))
+    }
 }
 
 /// What a lookup in the set found.

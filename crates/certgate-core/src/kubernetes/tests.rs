@@ -544,6 +544,25 @@ fn reviews_through_a_bundle_reader_equal_reviews_without() {
             }
         }
     }
+    // A CA Secret reviewed against the trust bundle in the cluster: the
+    // chain check reads the bundle's certificates shared with the reader.
+    let options = settings(SETTINGS);
+    for trusted in [ROOT, EXPIRED_ROOT, mixed.as_str()] {
+        let cluster = [
+            bundle("trust", "ca.crt", trusted),
+            issuer("Issuer", "ca", "ca-secret"),
+        ];
+        let reviewed = secret("ca-secret", AIO_NAMESPACE, INTERMEDIATE, INTERMEDIATE_KEY);
+        for _ in 0..2 {
+            let plain = plan(&reviewed, &options)
+                .into_review(&cluster, &options)
+                .unwrap();
+            let through = plan(&reviewed, &options)
+                .into_review_reading(&cluster, &options, &reader)
+                .unwrap();
+            assert_eq!(alloc::format!("{through:?}"), alloc::format!("{plain:?}"));
+        }
+    }
     // Each distinct readable value was read once and answered from then on.
     assert_eq!(
         reads.load(core::sync::atomic::Ordering::Relaxed),
