@@ -9,6 +9,9 @@
 # Debian's bundle at 4 connections. Targets (issue 12): small p99 < 20 ms and
 # /healthz p99 < 50 ms beside the heavy ones; Debian p99 < 10 ms at -c4.
 #   BIN=/path/to/older/certgate-webhook webhook/bench/run.sh   # compare a build
+#   CERTGATE_BUNDLE_CACHE_BYTES=0 webhook/bench/run.sh          # Debian read every time
+# (the same body is sent again and again: with the cache, from the second
+# request on Debian's bundle is answered from the kept read).
 # The webhook runs --offline (no cluster); the load generator runs beside it.
 #   webhook/bench/run.sh            # DURATION=10s CONNECTIONS=16 THREADS=2
 set -euo pipefail
@@ -114,4 +117,4 @@ echo "   VmRSS $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)   VmHWM $(awk '
 echo "== Debian's bundle at 4 connections"
 wrk -t2 -c4 -d"$DURATION" --latency -s "$WORK/debian.lua" https://127.0.0.1:$PORT/validate > "$WORK/debian-4.out"
 figures "debian (-c4)" "$WORK/debian-4.out"
-curl -s http://127.0.0.1:$HEALTH/metrics | grep -E '^certgate_webhook_reviews_total'
+curl -s http://127.0.0.1:$HEALTH/metrics | grep -E '^certgate_webhook_(reviews_total|bundle_cache_(hits|misses)_total)'

@@ -21,6 +21,7 @@ use certgate_core::{
 use kube::core::DynamicObject;
 use kube::core::admission::{AdmissionRequest, AdmissionResponse, AdmissionReview, Operation};
 
+use crate::bundle_cache::BundleCache;
 use crate::config::LookupFailure;
 use crate::kubernetes::{self, CheckOptions, Decision};
 use crate::lookup::Cluster;
@@ -114,6 +115,8 @@ pub struct Reviewer {
     /// `None` when offline.
     cluster: Option<Cluster>,
     metrics: Arc<Metrics>,
+    /// Trust-bundle reads kept for values seen again.
+    bundle_cache: Arc<BundleCache>,
 }
 
 /// What happened to one review, for logs and metrics.
@@ -189,11 +192,24 @@ fn warnings(findings: &[&Finding], extra: Vec<String>) -> Vec<String> {
 impl Reviewer {
     /// A reviewer; `cluster` is `None` for `--offline`.
     pub fn new(settings: Settings, cluster: Option<Cluster>, metrics: Arc<Metrics>) -> Self {
+        let bundle_cache = Arc::new(BundleCache::new(crate::bundle_cache::DEFAULT_LIMIT_BYTES));
+        metrics.show_bundle_cache(Arc::clone(&bundle_cache));
         Self {
             settings,
             cluster,
             metrics,
+            bundle_cache,
         }
+    }
+
+    /// The same, with the cache of trust-bundle reads bounded to `limit`
+    /// estimated bytes (0: none).
+    #[must_use]
+    pub fn with_bundle_cache(mut self, limit: usize) -> Self {
+        self.bundle_cache = Arc::new(BundleCache::new(limit));
+        self.metrics
+            .show_bundle_cache(Arc::clone(&self.bundle_cache));
+        self
     }
 
     /// Checks the trust settings on their own (syntax, required keys,
@@ -383,7 +399,8 @@ impl Reviewer {
         }
         let response = AdmissionResponse::from(request);
         let result = catch_unwind(AssertUnwindSafe(|| {
-            plan.into_review(&cluster_objects, &options)
+            let cache = &self.bundle_cache;
+            plan.into_review_reading(&cluster_objects, &options, &|value| cache.read(value))
         }));
         match result {
             Ok(Ok(report)) => render(response, &report, extra_warnings),

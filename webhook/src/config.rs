@@ -101,6 +101,11 @@ pub struct Args {
     /// Longest wait for a place, in milliseconds; then 503.
     #[arg(long, env = "CERTGATE_QUEUE_TIMEOUT_MS", default_value_t = 2000)]
     pub queue_timeout_ms: u64,
+    /// Bound of the cache of trust-bundle reads, in estimated bytes; 0 turns
+    /// it off. A value of 16 KiB or more whose bytes equal a kept one's is
+    /// not read again (trust-manager writes one bundle into every namespace).
+    #[arg(long, env = "CERTGATE_BUNDLE_CACHE_BYTES", default_value_t = crate::bundle_cache::DEFAULT_LIMIT_BYTES)]
+    pub bundle_cache_bytes: usize,
     /// Reviews computed at once (threads off the async runtime); 0 means the
     /// CPUs available to the process (its cgroup CPU limit).
     #[arg(long, env = "CERTGATE_REVIEW_THREADS", default_value_t = 0)]

@@ -5,6 +5,7 @@ and renders the core's findings as an admission verdict."]
 #![warn(missing_docs)]
 
 pub mod admission;
+pub mod bundle_cache;
 pub mod cache;
 pub mod config;
 pub mod lifecycle;

@@ -102,7 +102,8 @@ async fn run(args: Args, limits: Limits) -> Result<(), String> {
         ))
     };
     let mut state = AppState::new(
-        Reviewer::new(settings, cluster, Arc::clone(&metrics)),
+        Reviewer::new(settings, cluster, Arc::clone(&metrics))
+            .with_bundle_cache(args.bundle_cache_bytes),
         Arc::clone(&metrics),
         Arc::clone(&serving),
         limits.clone(),

@@ -29,6 +29,7 @@ pub struct Metrics {
     body_timeout: AtomicU64,
     body_too_large: AtomicU64,
     caches: Mutex<Vec<Arc<CacheStats>>>,
+    bundle_cache: Mutex<Option<Arc<crate::bundle_cache::BundleCache>>>,
 }
 
 /// One metric family of the caches: name, help, type, value of one cache.
@@ -210,6 +211,14 @@ impl Metrics {
         self.sum_micros.fetch_add(micros, Ordering::Relaxed);
     }
 
+    /// Shows `cache`'s hits, misses and size in the exposition.
+    pub fn show_bundle_cache(&self, cache: Arc<crate::bundle_cache::BundleCache>) {
+        *self
+            .bundle_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(cache);
+    }
+
     /// Records a request answered with HTTP 4xx (malformed, wrong version).
     pub fn bad_request(&self) {
         self.bad_requests.fetch_add(1, Ordering::Relaxed);
@@ -378,7 +387,57 @@ impl Metrics {
             "certgate_webhook_review_duration_seconds_count {count}"
         );
         self.render_caches(&mut out);
+        self.render_bundle_cache(&mut out);
         out
+    }
+
+    fn render_bundle_cache(&self, out: &mut String) {
+        let Some(cache) = self
+            .bundle_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+        else {
+            return;
+        };
+        let (bytes, entries) = cache.size();
+        for (name, help, kind, value) in [
+            (
+                "certgate_webhook_bundle_cache_hits_total",
+                "Trust-bundle values answered from the cache of earlier reads (same bytes).",
+                "counter",
+                cache.hits(),
+            ),
+            (
+                "certgate_webhook_bundle_cache_misses_total",
+                "Trust-bundle values large enough for the cache that were read.",
+                "counter",
+                cache.misses(),
+            ),
+            (
+                "certgate_webhook_bundle_cache_bytes",
+                "Estimated bytes the cache of trust-bundle reads holds.",
+                "gauge",
+                bytes as u64,
+            ),
+            (
+                "certgate_webhook_bundle_cache_entries",
+                "Trust-bundle values the cache holds.",
+                "gauge",
+                entries as u64,
+            ),
+            (
+                "certgate_webhook_bundle_cache_limit_bytes",
+                "The cache's bound (--bundle-cache-bytes); 0 when off.",
+                "gauge",
+                cache.limit() as u64,
+            ),
+        ] {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+            );
+        }
     }
 
     fn render_caches(&self, out: &mut String) {

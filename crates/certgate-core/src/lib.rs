@@ -27,6 +27,7 @@ pub mod kubernetes;
 pub mod oid;
 pub mod opcua;
 
+mod base64;
 mod certificate;
 mod crl;
 mod crypto;

@@ -2,11 +2,11 @@
 //! decoded into plain views with the strings already extracted.
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use const_oid::ObjectIdentifier;
-use der::Encode;
+use der::{Encode, Tagged};
 use x509_cert::ext::pkix::name::GeneralName as X509GeneralName;
 
 /// One attribute of a relative distinguished name, e.g. `CN=example`.
@@ -40,12 +40,7 @@ impl DistinguishedName {
                 rdn.iter()
                     .map(|attribute| NameAttribute {
                         oid: attribute.oid,
-                        value: {
-                            let der = attribute.value.to_der().unwrap_or_default();
-                            der.first()
-                                .and_then(|tag| attribute_text(*tag, attribute.value.value()))
-                                .unwrap_or_else(|| format!("#{}", hex(&der)))
-                        },
+                        value: attribute_value(&attribute.value),
                     })
                     .collect()
             })
@@ -116,16 +111,57 @@ impl core::fmt::Display for DistinguishedName {
                     f.write_str(if position == 0 { ", " } else { " + " })?;
                 }
                 first = false;
-                write!(f, "{}={}", attribute_name(attribute.oid), attribute.value)?;
+                match short_name(attribute.oid) {
+                    Some(name) => write!(f, "{name}={}", attribute.value)?,
+                    None => write!(f, "{}={}", attribute.oid, attribute.value)?,
+                }
             }
         }
         Ok(())
     }
 }
 
+/// The text of an attribute value: strings as text, anything else (or a
+/// string that does not decode) as `#` + hex of its DER.
+fn attribute_value(value: &der::Any) -> String {
+    // The identifier octet of the common string types, known from the tag
+    // without encoding the value again (which cost a copy per attribute).
+    let identifier = match value.tag() {
+        der::Tag::Utf8String => Some(0x0c),
+        der::Tag::PrintableString => Some(0x13),
+        der::Tag::Ia5String => Some(0x16),
+        der::Tag::TeletexString => Some(0x14),
+        der::Tag::BmpString => Some(0x1e),
+        _ => None,
+    };
+    if let Some(text) = identifier.and_then(|tag| attribute_text(tag, value.value())) {
+        return text;
+    }
+    let der = value.to_der().unwrap_or_default();
+    der.first()
+        .and_then(|tag| attribute_text(*tag, value.value()))
+        .unwrap_or_else(|| format!("#{}", hex(&der)))
+}
+
 /// RFC 4518-style preparation, simplified: lower case, runs of white space
 /// collapsed to one space, none at the ends.
 fn normalize(value: &str) -> String {
+    if value.is_ascii() {
+        // The same, byte by byte: for ASCII, `char::is_whitespace` is
+        // exactly these six bytes and `to_lowercase` is `to_ascii_lowercase`.
+        let mut text = String::with_capacity(value.len());
+        for word in value
+            .split([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
+            .filter(|word| !word.is_empty())
+        {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        text.make_ascii_lowercase();
+        return text;
+    }
     let mut text = String::with_capacity(value.len());
     for word in value.split_whitespace() {
         if !text.is_empty() {
@@ -136,10 +172,11 @@ fn normalize(value: &str) -> String {
     text
 }
 
-/// Short name of a DN attribute type, as openssl prints it.
-pub fn attribute_name(oid: ObjectIdentifier) -> String {
+/// Short name of a DN attribute type, as openssl prints it (others print
+/// as their dotted OID).
+fn short_name(oid: ObjectIdentifier) -> Option<&'static str> {
     use const_oid::db::{rfc3280, rfc4519};
-    let name = match oid {
+    Some(match oid {
         rfc4519::CN => "CN",
         rfc4519::C => "C",
         rfc4519::O => "O",
@@ -154,9 +191,8 @@ pub fn attribute_name(oid: ObjectIdentifier) -> String {
         rfc4519::SN => "SN",
         rfc4519::GIVEN_NAME => "GN",
         rfc3280::EMAIL_ADDRESS => "emailAddress",
-        _ => return oid.to_string(),
-    };
-    name.into()
+        _ => return None,
+    })
 }
 
 /// Text of a DirectoryString-like value; `None` for non-string types.
@@ -278,13 +314,14 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// Upper-case hex with colons, as openssl prints serials and fingerprints.
 pub fn hex_colons(bytes: &[u8]) -> String {
-    let plain = hex(bytes).to_uppercase();
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let mut text = String::with_capacity(bytes.len() * 3);
-    for (position, pair) in plain.as_bytes().chunks(2).enumerate() {
+    for (position, byte) in bytes.iter().enumerate() {
         if position > 0 {
             text.push(':');
         }
-        text.push_str(core::str::from_utf8(pair).unwrap_or("??"));
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0xf)]));
     }
     text
 }
@@ -292,6 +329,45 @@ pub fn hex_colons(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Unicode path of [`normalize`], which the ASCII one must equal.
+    fn normalize_unicode(value: &str) -> String {
+        let mut text = String::new();
+        for word in value.split_whitespace() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        text
+    }
+
+    #[test]
+    fn ascii_normalization_equals_the_unicode_one() {
+        // Every pair of ASCII bytes between letters, and the edges.
+        for first in 0u8..128 {
+            for second in 0u8..128 {
+                let value: String = ['A', char::from(first), 'b', char::from(second)]
+                    .into_iter()
+                    .collect();
+                assert_eq!(normalize(&value), normalize_unicode(&value), "{value:?}");
+                let edges: String = [char::from(first), 'Z', char::from(second)]
+                    .into_iter()
+                    .collect();
+                assert_eq!(normalize(&edges), normalize_unicode(&edges), "{edges:?}");
+            }
+        }
+        assert_eq!(
+            normalize("  Ü  X\u{a0}Y "),
+            normalize_unicode("  Ü  X\u{a0}Y ")
+        );
+    }
+
+    #[test]
+    fn hex_colons_as_openssl_prints() {
+        assert_eq!(hex_colons(&[]), "");
+        assert_eq!(hex_colons(&[0x00, 0x0f, 0xf0, 0xff]), "00:0F:F0:FF");
+    }
 
     #[test]
     fn normalized_matching() {

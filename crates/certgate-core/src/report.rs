@@ -136,6 +136,27 @@ impl ReportCertificate {
             not_after: certificate.validity.not_after,
         }
     }
+
+    /// [`ReportCertificate::new`] with `view`, which is `certificate.view()`
+    /// computed before (a bundle read kept by the caller).
+    pub(crate) fn with_view(
+        index: usize,
+        source: &str,
+        certificate: &Certificate,
+        block: Option<usize>,
+        trust_anchor: bool,
+        view: CertificateView,
+    ) -> Self {
+        Self {
+            index,
+            source: source.into(),
+            block,
+            trust_anchor,
+            view,
+            not_before: certificate.validity.not_before,
+            not_after: certificate.validity.not_after,
+        }
+    }
 }
 
 struct Loaded<'a> {

@@ -6,6 +6,82 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
+use crate::certificate::CertificateView;
+use crate::inventory::Inventory;
+
+/// A trust-bundle value as read: its inventory and its certificates'
+/// views. Both depend on the value's bytes alone (not on the time, the
+/// object or the options), so a caller may keep one and answer the next
+/// value with the same bytes from it: trust-manager writes the same bundle
+/// into every namespace. The review built from it is the same as from
+/// reading the bytes again.
+#[derive(Clone, Debug)]
+pub struct BundleRead {
+    inventory: Inventory,
+    views: Vec<CertificateView>,
+}
+
+impl BundleRead {
+    /// Reads `bytes` as a review reads a trust-bundle value.
+    ///
+    /// # Errors
+    /// What [`crate::read`] returns for an unusable value.
+    pub fn read(bytes: &[u8]) -> Result<Self, Error> {
+        let inventory = read(bytes)?;
+        let views = inventory
+            .certificates
+            .iter()
+            .map(|entry| entry.certificate.view())
+            .collect();
+        Ok(Self { inventory, views })
+    }
+
+    /// True when the value held a private key (`bundle.contains_private_key`):
+    /// a cache should not keep such a value's bytes.
+    pub fn held_private_key(&self) -> bool {
+        self.inventory
+            .findings
+            .iter()
+            .any(|finding| finding.id() == rules::BUNDLE_CONTAINS_PRIVATE_KEY.id)
+    }
+
+    /// Its certificates, in input order.
+    pub(super) fn certificates(&self) -> impl Iterator<Item = &X509Certificate> {
+        self.inventory
+            .certificates
+            .iter()
+            .map(|entry| &entry.certificate)
+    }
+
+    /// How many certificates it holds.
+    pub fn certificate_count(&self) -> usize {
+        self.inventory.certificates.len()
+    }
+
+    /// An upper estimate of its heap size in bytes, for bounding a cache:
+    /// per certificate its DER, the copies of its signed part and key, and
+    /// a view, plus the findings.
+    pub fn estimated_size(&self) -> usize {
+        let certificates: usize = self
+            .inventory
+            .certificates
+            .iter()
+            .map(|entry| 5 * entry.certificate.der.len() + 4096)
+            .sum();
+        let findings: usize = self
+            .inventory
+            .findings
+            .iter()
+            .map(|finding| finding.message.len() + 512)
+            .sum();
+        certificates + findings + 1024
+    }
+}
+
+/// Reads a trust-bundle value, as [`BundleRead::read`] does or from a
+/// cache of its earlier answers for the same bytes.
+pub type BundleReader<'a> = &'a (dyn Fn(&[u8]) -> Result<Arc<BundleRead>, Error> + Sync);
+
 impl<'a> Context<'a> {
     /// The values of a ConfigMap that are not its trust bundle: a private
     /// key anywhere is `configmap.private_key` (ConfigMaps are not secret);
@@ -149,26 +225,30 @@ impl<'a> Context<'a> {
             }
             return None;
         };
+        if let Some(reader) = self.reader {
+            return match reader(bytes) {
+                Ok(read) => Some(self.bundle_from(read, key, object, place)),
+                Err(error) => {
+                    self.unreadable_bundle(&error, object, key, place);
+                    None
+                }
+            };
+        }
         let inventory = match read(bytes) {
             Ok(inventory) => inventory,
             Err(error) => {
-                let rule = if matches!(error, Error::Empty) {
-                    &rules::BUNDLE_EMPTY
-                } else {
-                    &rules::BUNDLE_PARSE_ERROR
-                };
-                self.push_with(rule, object, || {
-                    let field = field_of(place);
-                    Finding::new(rule, format!("{field}: {error}")).field(field)
-                });
+                self.unreadable_bundle(&error, object, key, place);
                 return None;
             }
         };
         let field = field_of(place);
         let source = format!("{object} {field}");
         let first_index = self.certificates.len();
-        let mut members = Vec::new();
-        for (offset, entry) in inventory.certificates.iter().enumerate() {
+        // Linted first so the certificates can move into the bundle rather
+        // than be copied (the findings are pushed in the same order).
+        let linted = lint_bundle(&inventory, first_index, self.options.time);
+        let mut members = Vec::with_capacity(inventory.certificates.len());
+        for (offset, entry) in inventory.certificates.into_iter().enumerate() {
             let index = first_index + offset;
             self.certificates.push(ReportCertificate::new(
                 index,
@@ -178,10 +258,10 @@ impl<'a> Context<'a> {
                 true,
             ));
             self.quickstart(&entry.certificate, index, object, &field);
-            members.push((index, entry.certificate.clone()));
+            members.push(entry.certificate);
         }
-        let mut findings = inventory.findings.clone();
-        findings.extend(lint_bundle(&inventory, first_index, self.options.time));
+        let mut findings = inventory.findings;
+        findings.extend(linted);
         for finding in findings {
             self.push(finding.field(field.clone()), object);
         }
@@ -190,10 +270,102 @@ impl<'a> Context<'a> {
             key.into(),
             Bundle {
                 object: object.clone(),
-                certificates: members,
+                first_index,
+                members: Members::Owned(members),
             },
         ));
         Some(self.bundles.len() - 1)
+    }
+
+    /// `bundle.empty` or `bundle.parse_error` for a value that is not a bundle.
+    fn unreadable_bundle(&mut self, error: &Error, object: &ObjectRef, key: &str, place: &str) {
+        let rule = if matches!(error, Error::Empty) {
+            &rules::BUNDLE_EMPTY
+        } else {
+            &rules::BUNDLE_PARSE_ERROR
+        };
+        self.push_with(rule, object, || {
+            let field = FieldPath::root(place).key(key).to_string();
+            Finding::new(rule, format!("{field}: {error}")).field(field)
+        });
+    }
+
+    /// [`Context::bundle_of`] from `read`: the same certificates, views and
+    /// findings, in the same order. Moved out when the reader kept no other
+    /// reference to it; shared (views copied) when it did (a cache).
+    fn bundle_from(
+        &mut self,
+        read: Arc<BundleRead>,
+        key: &str,
+        object: &ObjectRef,
+        place: &str,
+    ) -> usize {
+        let field = FieldPath::root(place).key(key).to_string();
+        let source = format!("{object} {field}");
+        let first_index = self.certificates.len();
+        let linted = lint_bundle(&read.inventory, first_index, self.options.time);
+        let (members, mut findings) = match Arc::try_unwrap(read) {
+            Ok(BundleRead { inventory, views }) => {
+                let mut members = Vec::with_capacity(inventory.certificates.len());
+                for (offset, (entry, view)) in
+                    inventory.certificates.into_iter().zip(views).enumerate()
+                {
+                    let index = first_index + offset;
+                    self.member(index, &source, &entry, view, object, &field);
+                    members.push(entry.certificate);
+                }
+                (Members::Owned(members), inventory.findings)
+            }
+            Err(shared) => {
+                for (offset, (entry, view)) in shared
+                    .inventory
+                    .certificates
+                    .iter()
+                    .zip(&shared.views)
+                    .enumerate()
+                {
+                    let index = first_index + offset;
+                    self.member(index, &source, entry, view.clone(), object, &field);
+                }
+                let findings = shared.inventory.findings.clone();
+                (Members::Shared(shared), findings)
+            }
+        };
+        findings.extend(linted);
+        for finding in findings {
+            self.push(finding.field(field.clone()), object);
+        }
+        self.bundles.push((
+            object.clone(),
+            key.into(),
+            Bundle {
+                object: object.clone(),
+                first_index,
+                members,
+            },
+        ));
+        self.bundles.len() - 1
+    }
+
+    /// One certificate of a bundle into the report, and its quickstart check.
+    fn member(
+        &mut self,
+        index: usize,
+        source: &str,
+        entry: &crate::inventory::Entry,
+        view: CertificateView,
+        object: &ObjectRef,
+        field: &str,
+    ) {
+        self.certificates.push(ReportCertificate::with_view(
+            index,
+            source,
+            &entry.certificate,
+            Some(entry.block),
+            true,
+            view,
+        ));
+        self.quickstart(&entry.certificate, index, object, field);
     }
     /// `settings.quickstart_ca`: the quickstart root is for trying AIO out.
     pub(super) fn quickstart(
@@ -249,11 +421,10 @@ impl<'a> Context<'a> {
         let bundle = &self.bundles[position].2;
         let intermediates: Vec<X509Certificate> =
             material.chain.iter().map(|(_, c)| c.clone()).collect();
-        let anchors: Vec<X509Certificate> =
-            bundle.certificates.iter().map(|(_, c)| c.clone()).collect();
+        let anchors: Vec<X509Certificate> = bundle.certificates().map(|(_, c)| c.clone()).collect();
         let mut indices: Vec<usize> = alloc::vec![material.index];
         indices.extend(material.chain.iter().map(|(index, _)| *index));
-        indices.extend(bundle.certificates.iter().map(|(index, _)| *index));
+        indices.extend(bundle.certificates().map(|(index, _)| index));
         let bundle_object = bundle.object.clone();
         let mut options = ValidationOptions::new(self.options.time);
         options.purpose = Purpose::Any;

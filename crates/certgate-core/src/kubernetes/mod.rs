@@ -11,6 +11,7 @@
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use serde_json::Value;
@@ -43,6 +44,7 @@ use objects::{
 };
 use settings::TrustSettings;
 
+pub use bundle::{BundleRead, BundleReader};
 pub use plan::{Decision, Lookup, LookupKind, Plan, lookups, plan, reviewed, trust_bundle_lookup};
 
 /// The Azure IoT Operations namespace.
@@ -241,13 +243,14 @@ fn made_objects(objects: &[Object], options: &CheckOptions) -> Vec<Made> {
 /// # Errors
 /// [`Error::Manifest`] when `object` lacks what its kind requires.
 pub fn review(object: &Value, cluster: &[Value], options: &CheckOptions) -> Result<Report, Error> {
-    review_parsed(parse_object(object, 0)?, cluster, options)
+    review_parsed(parse_object(object, 0)?, cluster, options, None)
 }
 
 fn review_parsed(
     reviewed: Object,
     cluster: &[Value],
     options: &CheckOptions,
+    reader: Option<BundleReader<'_>>,
 ) -> Result<Report, Error> {
     let identity = reviewed.meta().object_ref();
     // The object under review replaces its stored version.
@@ -262,6 +265,7 @@ fn review_parsed(
         return Err(Error::Empty);
     };
     let mut context = Context::new(&objects, &made, options);
+    context.reader = reader;
     context.check(reviewed);
     context.check_settings();
     // Only findings about `object`: trust-settings findings without an
@@ -329,7 +333,30 @@ struct CaMaterial {
 /// A trust bundle's certificates, with their report indices.
 struct Bundle {
     object: ObjectRef,
-    certificates: Vec<(usize, X509Certificate)>,
+    /// Report index of the first certificate; the others follow in order.
+    first_index: usize,
+    members: Members,
+}
+
+/// A trust bundle's certificates: read for this review, or shared with the
+/// caller's cache of bundle reads (not copied).
+enum Members {
+    Owned(Vec<X509Certificate>),
+    Shared(Arc<BundleRead>),
+}
+
+impl Bundle {
+    /// The certificates with their report indices.
+    fn certificates(&self) -> impl Iterator<Item = (usize, &X509Certificate)> {
+        let certificates: alloc::boxed::Box<dyn Iterator<Item = &X509Certificate>> =
+            match &self.members {
+                Members::Owned(certificates) => alloc::boxed::Box::new(certificates.iter()),
+                Members::Shared(read) => alloc::boxed::Box::new(read.certificates()),
+            };
+        certificates
+            .enumerate()
+            .map(|(offset, certificate)| (self.first_index + offset, certificate))
+    }
 }
 
 /// What a lookup in the set found.
@@ -367,6 +394,8 @@ struct Context<'a> {
     bundles: Vec<(ObjectRef, String, Bundle)>,
     /// Read CA Secrets, by Secret.
     secrets: Vec<(ObjectRef, Option<CaMaterial>)>,
+    /// Where trust-bundle values are read, when the caller keeps them.
+    reader: Option<BundleReader<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -417,6 +446,7 @@ impl<'a> Context<'a> {
             certificates: Vec::new(),
             bundles: Vec::new(),
             secrets: Vec::new(),
+            reader: None,
         }
     }
 

@@ -189,7 +189,13 @@ impl Plan {
     /// # Errors
     /// [`Error::Manifest`] when the object lacks what its kind requires.
     pub fn review(&self, cluster: &[Value], options: &CheckOptions) -> Result<Report, Error> {
-        review_planned(self.parsed.clone()?, self.opcua.as_ref(), cluster, options)
+        review_planned(
+            self.parsed.clone()?,
+            self.opcua.as_ref(),
+            cluster,
+            options,
+            None,
+        )
     }
 
     /// As [`Plan::review`], consuming the plan: the parsed object moves
@@ -198,7 +204,28 @@ impl Plan {
     /// # Errors
     /// [`Error::Manifest`] when the object lacks what its kind requires.
     pub fn into_review(self, cluster: &[Value], options: &CheckOptions) -> Result<Report, Error> {
-        review_planned(self.parsed?, self.opcua.as_ref(), cluster, options)
+        review_planned(self.parsed?, self.opcua.as_ref(), cluster, options, None)
+    }
+
+    /// As [`Plan::into_review`], with trust-bundle values read through
+    /// `reader` (which may answer from a cache of earlier reads; see
+    /// [`BundleRead`]). The report is the same as without it.
+    ///
+    /// # Errors
+    /// [`Error::Manifest`] when the object lacks what its kind requires.
+    pub fn into_review_reading(
+        self,
+        cluster: &[Value],
+        options: &CheckOptions,
+        reader: BundleReader<'_>,
+    ) -> Result<Report, Error> {
+        review_planned(
+            self.parsed?,
+            self.opcua.as_ref(),
+            cluster,
+            options,
+            Some(reader),
+        )
     }
 }
 
@@ -209,9 +236,10 @@ fn review_planned(
     opcua: Option<&Value>,
     cluster: &[Value],
     options: &CheckOptions,
+    reader: Option<BundleReader<'_>>,
 ) -> Result<Report, Error> {
     let identity = reviewed.meta().object_ref();
-    let mut report = review_parsed(reviewed, cluster, options)?;
+    let mut report = review_parsed(reviewed, cluster, options, reader)?;
     if let Some(object) = opcua {
         // The object under review replaces its stored version.
         // Found by its metadata: `review_parsed` has parsed these already.

@@ -486,3 +486,87 @@ fn findings_below_the_cap_are_all_kept_without_a_summary() {
     assert_eq!(parse_errors.clone().count(), keys);
     assert!(parse_errors.into_iter().all(|f| f.omitted == 0));
 }
+
+#[test]
+fn reviews_through_a_bundle_reader_equal_reviews_without() {
+    extern crate std;
+    // A reader that keeps its answers, as the webhook's cache does: later
+    // reviews of the same value are answered from the first one's read.
+    let kept: std::sync::Mutex<Vec<(Vec<u8>, Arc<BundleRead>)>> = std::sync::Mutex::default();
+    let reads = core::sync::atomic::AtomicUsize::new(0);
+    let reader = |bytes: &[u8]| -> Result<Arc<BundleRead>, Error> {
+        let mut kept = kept.lock().unwrap();
+        if let Some((_, read)) = kept.iter().find(|(key, _)| key == bytes) {
+            return Ok(Arc::clone(read));
+        }
+        let read = Arc::new(BundleRead::read(bytes)?);
+        reads.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
+        kept.push((bytes.to_vec(), Arc::clone(&read)));
+        Ok(read)
+    };
+    let key_in_bundle = alloc::format!("{ROOT}{ROOT_KEY}");
+    let garbage = "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n";
+    let mixed = alloc::format!("{EXPIRED_ROOT}{SERVER}{ROOT}{ROOT}{garbage}");
+    let labelled = json!({"apiVersion": "v1", "kind": "ConfigMap",
+        "metadata": {"name": "team", "namespace": "team-a",
+                     "labels": {TRUST_BUNDLE_LABEL: "true"}},
+        "data": {"a.crt": mixed.clone(), "b.crt": ROOT, "empty": " ", "junk": "x"},
+        "binaryData": {"der": b64(ROOT_DER)}});
+    let objects = [
+        bundle(QUICKSTART_BUNDLE, "ca.crt", ROOT),
+        bundle(QUICKSTART_BUNDLE, "ca.crt", &mixed),
+        bundle(QUICKSTART_BUNDLE, "ca.crt", &key_in_bundle),
+        bundle(QUICKSTART_BUNDLE, "ca.crt", INTERMEDIATE),
+        bundle(QUICKSTART_BUNDLE, "ca.crt", ""),
+        bundle(QUICKSTART_BUNDLE, "other.crt", ROOT),
+        labelled,
+    ];
+    let options = [
+        CheckOptions::new(NOW),
+        CheckOptions::new(UnixTime(0)),
+        settings(SETTINGS),
+    ];
+    for _ in 0..2 {
+        for object in &objects {
+            for options in &options {
+                let plain = plan(object, options).into_review(&[], options).unwrap();
+                let through = plan(object, options)
+                    .into_review_reading(&[], options, &reader)
+                    .unwrap();
+                assert_eq!(alloc::format!("{through:?}"), alloc::format!("{plain:?}"));
+                // A reader that keeps nothing: its reads are moved, not copied.
+                let fresh = |bytes: &[u8]| BundleRead::read(bytes).map(Arc::new);
+                let moved = plan(object, options)
+                    .into_review_reading(&[], options, &fresh)
+                    .unwrap();
+                assert_eq!(alloc::format!("{moved:?}"), alloc::format!("{plain:?}"));
+                assert!(!plain.findings.is_empty() || !plain.certificates.is_empty());
+            }
+        }
+    }
+    // A CA Secret reviewed against the trust bundle in the cluster: the
+    // chain check reads the bundle's certificates shared with the reader.
+    let options = settings(SETTINGS);
+    for trusted in [ROOT, EXPIRED_ROOT, mixed.as_str()] {
+        let cluster = [
+            bundle("trust", "ca.crt", trusted),
+            issuer("Issuer", "ca", "ca-secret"),
+        ];
+        let reviewed = secret("ca-secret", AIO_NAMESPACE, INTERMEDIATE, INTERMEDIATE_KEY);
+        for _ in 0..2 {
+            let plain = plan(&reviewed, &options)
+                .into_review(&cluster, &options)
+                .unwrap();
+            let through = plan(&reviewed, &options)
+                .into_review_reading(&cluster, &options, &reader)
+                .unwrap();
+            assert_eq!(alloc::format!("{through:?}"), alloc::format!("{plain:?}"));
+        }
+    }
+    // Each distinct readable value was read once and answered from then on.
+    assert_eq!(
+        reads.load(core::sync::atomic::Ordering::Relaxed),
+        kept.lock().unwrap().len()
+    );
+    assert!(kept.lock().unwrap().len() >= 5);
+}

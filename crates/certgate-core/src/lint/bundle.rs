@@ -90,7 +90,9 @@ fn empty(inventory: &Inventory, findings: &mut Findings) {
 /// `bundle.non_ca_cert` (RFC 5280 §6.1.4(k): an issuer must be a CA),
 /// `bundle.duplicate_cert`, `bundle.not_self_signed` — per member.
 fn members(inventory: &Inventory, first_index: usize, findings: &mut Findings) {
-    let mut seen: BTreeMap<[u8; 32], usize> = BTreeMap::new();
+    // Keyed on the DER itself: what a SHA-256 fingerprint stands for,
+    // without hashing every member.
+    let mut seen: BTreeMap<&[u8], usize> = BTreeMap::new();
     for (position, entry) in inventory.certificates.iter().enumerate() {
         let index = first_index + position;
         let certificate = &entry.certificate;
@@ -107,7 +109,7 @@ fn members(inventory: &Inventory, first_index: usize, findings: &mut Findings) {
                 .block(entry.block),
             );
         }
-        if let Some(first) = seen.insert(certificate.sha256_fingerprint(), index) {
+        if let Some(first) = seen.insert(certificate.der.as_slice(), index) {
             findings.push(
                 Finding::new(
                     &rules::BUNDLE_DUPLICATE_CERT,
