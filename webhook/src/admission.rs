@@ -444,8 +444,6 @@ impl Reviewer {
     }
 }
 
-/// `object` as the JSON value it was sent as, its fields moved rather than
-/// copied (a 100,000-key ConfigMap's `data` is most of a review's memory).
 /// An `admission.k8s.io/v1` AdmissionReview as this webhook reads it.
 /// kube's `AdmissionReview` flattens its type fields, which makes serde
 /// buffer the whole body before reading it, and parses `object` and
