@@ -333,18 +333,7 @@ impl Findings {
     /// (then it is only counted). A summary is counted as the findings it
     /// stands for.
     pub fn push(&mut self, finding: Finding) {
-        if finding.omitted > 0 {
-            if let Some(tally) = self.tally(finding.rule, finding.object.as_ref()) {
-                tally.leave_out(finding.omitted, finding.severity, finding.rejected_by);
-            }
-            return;
-        }
-        if self.admit(
-            finding.rule,
-            finding.severity,
-            finding.rejected_by,
-            finding.object.as_ref(),
-        ) {
+        if self.counts(&finding, finding.object.as_ref()) {
             self.kept.push(finding);
         }
     }
@@ -352,20 +341,21 @@ impl Findings {
     /// [`Findings::push`] of `finding` about `object`, which it is given
     /// only when kept (a flood of findings costs no copies of the object).
     pub fn push_about(&mut self, finding: Finding, object: &ObjectRef) {
-        if finding.omitted > 0 {
-            if let Some(tally) = self.tally(finding.rule, Some(object)) {
-                tally.leave_out(finding.omitted, finding.severity, finding.rejected_by);
-            }
-            return;
-        }
-        if self.admit(
-            finding.rule,
-            finding.severity,
-            finding.rejected_by,
-            Some(object),
-        ) {
+        if self.counts(&finding, Some(object)) {
             self.kept.push(finding.object(object.clone()));
         }
+    }
+
+    /// Counts `finding` about `object`; true when it is to be kept in full.
+    /// A summary counts as the findings it stands for and is never kept.
+    fn counts(&mut self, finding: &Finding, object: Option<&ObjectRef>) -> bool {
+        if finding.omitted > 0 {
+            if let Some(tally) = self.tally(finding.rule, object) {
+                tally.leave_out(finding.omitted, finding.severity, finding.rejected_by);
+            }
+            return false;
+        }
+        self.admit(finding.rule, finding.severity, finding.rejected_by, object)
     }
 
     /// Keeps the finding `make` builds, for `rule` at its own severity and

@@ -126,15 +126,14 @@ impl ReportCertificate {
         block: Option<usize>,
         trust_anchor: bool,
     ) -> Self {
-        Self {
+        Self::with_view(
             index,
-            source: source.into(),
+            source,
+            certificate,
             block,
             trust_anchor,
-            view: certificate.view(),
-            not_before: certificate.validity.not_before,
-            not_after: certificate.validity.not_after,
-        }
+            certificate.view(),
+        )
     }
 
     /// [`ReportCertificate::new`] with `view`, which is `certificate.view()`
