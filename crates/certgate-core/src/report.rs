@@ -3,6 +3,7 @@
 //! finding. Surfaces only read bytes and render.
 
 use alloc::string::{String, ToString};
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::certificate::{Certificate, CertificateView};
@@ -108,8 +109,9 @@ pub struct ReportCertificate {
     /// True for trust anchors (verify only).
     #[serde(skip_serializing_if = "core::ops::Not::not")]
     pub trust_anchor: bool,
-    /// Everything openssl shows.
-    pub view: CertificateView,
+    /// Everything openssl shows; shared, not copied, when a caller keeps
+    /// the views of a bundle it reads again (the webhook's cache).
+    pub view: Arc<CertificateView>,
     /// notBefore, for renderers that count days.
     #[serde(skip)]
     pub not_before: UnixTime,
@@ -132,7 +134,7 @@ impl ReportCertificate {
             certificate,
             block,
             trust_anchor,
-            certificate.view(),
+            Arc::new(certificate.view()),
         )
     }
 
@@ -144,7 +146,7 @@ impl ReportCertificate {
         certificate: &Certificate,
         block: Option<usize>,
         trust_anchor: bool,
-        view: CertificateView,
+        view: Arc<CertificateView>,
     ) -> Self {
         Self {
             index,

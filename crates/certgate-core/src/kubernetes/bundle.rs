@@ -18,7 +18,7 @@ use crate::inventory::Inventory;
 #[derive(Clone, Debug)]
 pub struct BundleRead {
     inventory: Inventory,
-    views: Vec<CertificateView>,
+    views: Vec<Arc<CertificateView>>,
 }
 
 impl BundleRead {
@@ -31,7 +31,7 @@ impl BundleRead {
         let views = inventory
             .certificates
             .iter()
-            .map(|entry| entry.certificate.view())
+            .map(|entry| Arc::new(entry.certificate.view()))
             .collect();
         Ok(Self { inventory, views })
     }
@@ -292,7 +292,7 @@ impl<'a> Context<'a> {
 
     /// [`Context::bundle_of`] from `read`: the same certificates, views and
     /// findings, in the same order. Moved out when the reader kept no other
-    /// reference to it; shared (views copied) when it did (a cache).
+    /// reference to it; shared when it did (a cache).
     fn bundle_from(
         &mut self,
         read: Arc<BundleRead>,
@@ -325,7 +325,7 @@ impl<'a> Context<'a> {
                     .enumerate()
                 {
                     let index = first_index + offset;
-                    self.member(index, &source, entry, view.clone(), object, &field);
+                    self.member(index, &source, entry, Arc::clone(view), object, &field);
                 }
                 let findings = shared.inventory.findings.clone();
                 (Members::Shared(shared), findings)
@@ -353,7 +353,7 @@ impl<'a> Context<'a> {
         index: usize,
         source: &str,
         entry: &crate::inventory::Entry,
-        view: CertificateView,
+        view: Arc<CertificateView>,
         object: &ObjectRef,
         field: &str,
     ) {
