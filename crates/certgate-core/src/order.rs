@@ -15,23 +15,38 @@ use alloc::vec::Vec;
 use core::cmp::Ordering;
 
 /// Sorts `items` by `compare`, stably (equal elements keep their order).
-pub(crate) fn sort_by<T>(items: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Ordering) {
+pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
     if items.len() < 2 {
         return;
     }
-    let order = sorted_indices(items.len(), &mut |a, b| compare(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    // `order` is a permutation of 0..len: every slot is taken exactly once.
-    items.extend(order.into_iter().filter_map(|index| slots[index].take()));
+    let mut order = sorted_indices(items.len(), &mut |a, b| compare(&items[a], &items[b]));
+    // Position `k` takes the element at `order[k]`: each cycle of the
+    // permutation is walked once with swaps (the only code per type),
+    // marking its positions done.
+    for start in 0..order.len() {
+        let mut position = start;
+        while order[position] != DONE {
+            let from = order[position];
+            order[position] = DONE;
+            if from == start {
+                break;
+            }
+            items.swap(position, from);
+            position = from;
+        }
+    }
 }
 
+/// A position of `order` whose element is in place.
+const DONE: usize = usize::MAX;
+
 /// Sorts `items` by their natural order, stably.
-pub(crate) fn sort<T: Ord>(items: &mut Vec<T>) {
+pub(crate) fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
 }
 
 /// Sorts `items` by `key`, stably.
-pub(crate) fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
+pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
