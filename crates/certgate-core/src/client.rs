@@ -252,7 +252,7 @@ pub(crate) fn answer(findings: &[Finding], client: Client) -> ClientAnswer {
         .filter(|finding| finding.rejected_by.contains(client))
         .map(Finding::id)
         .collect();
-    because.sort_unstable();
+    crate::order::sort(&mut because);
     because.dedup();
     ClientAnswer {
         client,

@@ -431,7 +431,7 @@ pub fn is_valid(findings: &[Finding]) -> bool {
 /// otherwise, so the order of discovery breaks ties. Exact duplicates are
 /// removed (two paths may report the same fact).
 pub fn normalize(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| {
+    crate::order::sort_by(findings, |a, b| {
         (
             a.object.as_ref(),
             a.certificate.is_none(),

@@ -37,6 +37,7 @@ mod input;
 mod inventory;
 mod lint;
 mod name;
+mod order;
 mod path;
 mod report;
 mod time;

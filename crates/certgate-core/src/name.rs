@@ -52,7 +52,7 @@ impl DistinguishedName {
                     .iter()
                     .map(|attribute| (attribute.oid, normalize(&attribute.value)))
                     .collect();
-                pairs.sort();
+                crate::order::sort(&mut pairs);
                 pairs
             })
             .collect();

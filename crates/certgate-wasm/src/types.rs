@@ -9,7 +9,6 @@
 //! RSA exponents above 2^53). `web/test/types.test.mjs` checks every field
 //! of real reports against this declaration.
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use certgate_core::Report;
@@ -169,9 +168,13 @@ extern "C" {
 }
 
 /// Serializes with `serde_json` (the CLI's serializer) and parses in JS.
+///
+/// The error is not formatted: serializing a report or the catalogue into
+/// a string cannot fail (every map key is a string), and `serde_json`'s
+/// error messages would add their text and formatting code to the wasm.
 pub(crate) fn to_js<V: serde::Serialize + ?Sized>(value: &V) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value)
-        .map_err(|error| JsError::new(&format!("cannot serialize the result: {error}")))?;
+    let text =
+        serde_json::to_string(value).map_err(|_| JsError::new("cannot serialize the result"))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot parse the result as JSON"))
 }
 

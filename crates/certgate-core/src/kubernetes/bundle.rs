@@ -96,7 +96,7 @@ impl<'a> Context<'a> {
         let mut fields = Vec::new();
         // Sorted for lookup: a labelled ConfigMap may have 100,000 keys.
         let mut in_bundle: Vec<&str> = bundle_keys.iter().map(AsRef::as_ref).collect();
-        in_bundle.sort_unstable();
+        crate::order::sort(&mut in_bundle);
         let values =
             config_map
                 .data

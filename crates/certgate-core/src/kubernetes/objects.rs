@@ -271,17 +271,22 @@ fn string_map(
     let map = value
         .as_object()
         .ok_or_else(|| missing(document, field, "must be a map of strings"))?;
-    map.iter()
-        .map(|(key, value)| match value {
-            Value::String(text) => Ok((key.clone(), text.clone())),
+    // Inserted one by one rather than collected: `collect` into a BTreeMap
+    // sorts first, one more copy of the standard sort in the wasm per map
+    // type (see `crate::order`); the keys come in order anyway.
+    let mut strings = BTreeMap::new();
+    for (key, value) in map {
+        let Value::String(text) = value else {
             // YAML turns `true`/numbers into non-strings; Kubernetes rejects them.
-            _ => Err(missing(
+            return Err(missing(
                 document,
                 &format!("{field}.{key}"),
                 "must be a string",
-            )),
-        })
-        .collect()
+            ));
+        };
+        strings.insert(key.clone(), text.clone());
+    }
+    Ok(strings)
 }
 
 fn base64_map(
@@ -289,15 +294,15 @@ fn base64_map(
     document: usize,
     field: &str,
 ) -> Result<BTreeMap<String, Result<Vec<u8>, String>>, Error> {
-    Ok(string_map(value, document, field)?
-        .into_iter()
-        .map(|(key, text)| {
-            let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-            let decoded = base64ct::Base64::decode_vec(&compact)
-                .map_err(|_| "is not valid base64".to_string());
-            (key, decoded)
-        })
-        .collect())
+    // Inserted one by one, as in `string_map`.
+    let mut decoded = BTreeMap::new();
+    for (key, text) in string_map(value, document, field)? {
+        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        let bytes =
+            base64ct::Base64::decode_vec(&compact).map_err(|_| "is not valid base64".to_string());
+        decoded.insert(key, bytes);
+    }
+    Ok(decoded)
 }
 
 /// Reads one object. `document` is its index, for errors.
@@ -595,10 +600,14 @@ fn parse_trust_bundle(value: &Value, meta: Meta) -> TrustBundle {
         .and_then(|selector| selector.get("matchLabels"))
         .and_then(Value::as_object)
         .map(|labels| {
-            labels
-                .iter()
-                .filter_map(|(key, value)| Some((key.clone(), value.as_str()?.to_string())))
-                .collect()
+            // Inserted one by one, as in `string_map`.
+            let mut strings = BTreeMap::new();
+            for (key, value) in labels {
+                if let Some(text) = value.as_str() {
+                    strings.insert(key.clone(), text.to_string());
+                }
+            }
+            strings
         })
         .unwrap_or_default();
     let selector_unknown = selector

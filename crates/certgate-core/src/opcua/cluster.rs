@@ -158,7 +158,7 @@ pub fn check(documents: &[Value], options: &Options, offline: bool) -> Vec<Findi
         .collect();
     let mut findings = Findings::default();
     let mut namespaces: Vec<&str> = objects.iter().map(|object| object.namespace).collect();
-    namespaces.sort_unstable();
+    crate::order::sort(&mut namespaces);
     namespaces.dedup();
     for namespace in namespaces {
         let secret = |name: &str| {

@@ -377,10 +377,13 @@ pub fn read_store(
         }
     }
     if upload == Upload::Cli {
-        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-        for file in &files {
+        // Secret name -> index of the first file with it: the same map type
+        // as `indices` below, one copy of the BTreeMap code in the wasm.
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (index, file) in files.iter().enumerate() {
             let secret = secret_name(&file.name);
-            if let Some(first) = seen.get(&secret) {
+            if let Some(&first) = seen.get(&secret) {
+                let first = &files[first].name;
                 findings.push(
                     Finding::new(
                         &rules::OPCUA_FILE_SECRET_NAME_COLLISION,
@@ -389,7 +392,7 @@ pub fn read_store(
                     .source(file.name.clone()),
                 );
             } else {
-                seen.insert(secret, &file.name);
+                seen.insert(secret, index);
             }
         }
     }

@@ -490,7 +490,7 @@ pub fn check_server(
     }
     // The validator wraps each failure around the earlier ones and throws the
     // outermost: the status is the last failing check in its order.
-    checks.sort_by_key(|finding| wrap_order(finding.rule.id));
+    crate::order::sort_by_key(&mut checks, |finding| wrap_order(finding.rule.id));
     let errors: Vec<&Finding> = checks
         .iter()
         .filter(|finding| finding.severity == Severity::Error)

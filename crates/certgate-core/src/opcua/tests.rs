@@ -221,6 +221,18 @@ fn key_vault_secret_names() {
         Source::new("line1-plc.der", data!("ec-server.der")),
     ]);
     assert!(has(&both, collision), "{:?}", ids(&both));
+    // The message names the second file, then the first one it overwrites.
+    let message = &both
+        .iter()
+        .find(|finding| finding.id() == collision)
+        .expect("the collision finding")
+        .message;
+    assert!(
+        message.starts_with(
+            "line1-plc.der and line1.plc.der both become the Key Vault secret line1-plc-der"
+        ),
+        "{message}"
+    );
     assert!(!has(
         &trust(&[file!("selfsigned-server.der"), file!("ec-server.der")]),
         collision

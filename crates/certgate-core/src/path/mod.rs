@@ -258,7 +258,7 @@ impl Search<'_, '_> {
             };
             ranked.push((key_rank + signature_rank, index));
         }
-        ranked.sort();
+        crate::order::sort(&mut ranked);
         ranked.into_iter().map(|(_, index)| index).collect()
     }
 

@@ -218,7 +218,7 @@ fn sort_and_prune<T: Ord>(
     covered: impl Fn(&T, &T) -> bool,
     work: &mut Work,
 ) -> Vec<T> {
-    keys.sort_by(|a, b| {
+    crate::order::sort_by(&mut keys, |a, b| {
         work.add(1);
         a.cmp(b)
     });
