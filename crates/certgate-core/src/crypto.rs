@@ -6,7 +6,6 @@
 //! outer `signatureAlgorithm` (RFC 5280 §4.1.1.2).
 
 use alloc::{
-    boxed::Box,
     string::{String, ToString},
     vec::Vec,
 };
@@ -16,10 +15,12 @@ use der::{
     Decode, Sequence,
     asn1::{AnyRef, BitStringRef, ObjectIdentifier as Oid, OctetStringRef, UintRef},
 };
-use sha2::{Digest, digest::FixedOutputReset};
+use sha2::Digest;
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 
 use crate::oid;
+
+use certgate_primitives::{p256 as p256_verify, rsa as rsa_public};
 
 // ---------------------------------------------------------------------------
 // Algorithm classification
@@ -392,10 +393,13 @@ impl SignedData {
 /// (RFC 8410 §3). A PSS signature may use an rsaEncryption or id-RSASSA-PSS
 /// key; PKCS#1 v1.5 requires rsaEncryption (RFC 4055 §1.2).
 ///
-/// The primitive is RustCrypto's; with the `ring` feature (the CLI and the
-/// webhook) ring computes it first where it covers the combination, for
-/// speed, and any answer of ring's but "valid" goes to RustCrypto: the
-/// verdicts are the same either way (see `Checked`).
+/// The primitive is portable Rust: RSA and ECDSA P-256 from
+/// `certgate-primitives` ([`rsa_public`], [`p256_verify`], held to RustCrypto
+/// `rsa`'s and `p256`'s verdicts by their tests), P-384, P-521 and Ed25519
+/// RustCrypto's. With the `ring` feature (the CLI and the webhook) ring
+/// computes it first where it covers the combination, for speed, and any
+/// answer of ring's but "valid" goes to the portable path: the verdicts are
+/// the same either way (see `Checked`).
 ///
 /// # Errors
 /// See [`VerifyError`]. Malformed PKCS#1 v1.5/ECDSA/Ed25519 parameters are
@@ -412,10 +416,10 @@ pub fn verify_signature(
     if RING_VERIFIES.load(core::sync::atomic::Ordering::Relaxed) && checked.ring_accepts(message) {
         return Ok(());
     }
-    checked.verify_rustcrypto(message)
+    checked.verify_portable(message)
 }
 
-/// Whether ring verifies (the `ring` feature's default) or only RustCrypto.
+/// Whether ring verifies (the `ring` feature's default) or only the portable path.
 #[cfg(feature = "ring")]
 static RING_VERIFIES: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(true);
 
@@ -429,19 +433,20 @@ pub fn set_ring_verification(enabled: bool) {
 }
 
 /// A signature and issuer key that passed every parameter, key and encoding
-/// check of [`verify_signature`] (RustCrypto's RSA key checks run when
-/// RustCrypto verifies, see [`Rsa`]): what is left is the primitive itself,
-/// which RustCrypto always can compute and ring (feature `ring`) can for most.
+/// check of [`verify_signature`] (the RSA key checks run when the portable
+/// path verifies, see [`Rsa`]): what is left is the primitive itself, which
+/// the portable path always can compute and ring (feature `ring`) can for
+/// most.
 ///
 /// Why ring never changes a verdict: it is asked only after these checks, an
-/// answer of ring's other than "valid" falls back to RustCrypto, and for the
+/// answer of ring's other than "valid" falls back to the portable path, and for the
 /// combinations ring covers both compute the same deterministic function of
 /// the values checked here (RFC 8017 §8.2.2 / §8.1.2 with sLen = hLen,
 /// FIPS 186-5 §6.4.2, RFC 8032 §5.1.7 cofactorless): ring is handed the key
-/// and signature as RustCrypto decoded them (RSA n and e without leading
+/// and signature as the portable path decoded them (RSA n and e without leading
 /// zeros, the ECDSA point re-encoded uncompressed, r and s re-encoded as
 /// DER), so ring's stricter encoding rules can only say no, never yes to
-/// something RustCrypto refused. Neither asks for low-s ECDSA; both refuse
+/// something the portable path refused. Neither asks for low-s ECDSA; both refuse
 /// Ed25519 s >= L and compare the encoding of [s]B - [k]A with R byte for
 /// byte. The unit tests (`backend_tests`) hold both to it.
 enum Checked<'a> {
@@ -478,26 +483,27 @@ enum Checked<'a> {
 }
 
 /// An RSA issuer key as decoded from its `RSAPublicKey` DER: modulus and
-/// exponent, big-endian without leading zeros. RustCrypto's key (whose checks
-/// give the key's verdict) is built only when RustCrypto verifies: building
-/// it costs about a third of a ring verification (Montgomery parameters), and
-/// a key ring verified with always builds, see [`Rsa::ring_accepts`].
+/// exponent, big-endian without leading zeros. The portable key (whose
+/// checks give the key's verdict) is built only when the portable path
+/// verifies (its Montgomery parameters cost about as much as a ring
+/// verification), and a key ring verified with always builds, see
+/// [`Rsa::ring_accepts`].
 struct Rsa<'a> {
     modulus: &'a [u8],
     exponent: &'a [u8],
 }
 
 impl Rsa<'_> {
-    /// RustCrypto's key, and its checks: size within [`RSA_VERIFY_BITS`]
-    /// (else `UnsupportedKey`), odd modulus above the exponent, odd exponent
-    /// in 2..2^33 (else `InvalidKey`).
-    fn rustcrypto(&self) -> Result<rsa::PublicKey, VerifyError> {
-        use VerifyError as E;
-        let n = boxed_uint(self.modulus).ok_or(E::InvalidKey)?;
-        let e = boxed_uint(self.exponent).ok_or(E::InvalidKey)?;
-        rsa::PublicKey::new_with_size_limits(n, e, RSA_VERIFY_BITS).map_err(|err| match err {
-            rsa::Error::ModulusTooSmall | rsa::Error::ModulusTooLarge => E::UnsupportedKey,
-            _ => E::InvalidKey,
+    /// The key for the public operation, and its checks (RustCrypto `rsa`
+    /// 0.10's, see [`rsa_public`]): size within [`RSA_VERIFY_BITS`] (else
+    /// `UnsupportedKey`), odd modulus above the exponent, odd exponent in
+    /// 2..2^33 (else `InvalidKey`).
+    fn public_key(&self) -> Result<rsa_public::PublicKey, VerifyError> {
+        rsa_public::PublicKey::new(self.modulus, self.exponent, RSA_VERIFY_BITS).map_err(|error| {
+            match error {
+                rsa_public::KeyError::UnsupportedSize => VerifyError::UnsupportedKey,
+                rsa_public::KeyError::Invalid => VerifyError::InvalidKey,
+            }
         })
     }
 }
@@ -526,7 +532,7 @@ impl<'a> Checked<'a> {
                 let key = rsa_key(&spki, key_bytes)?;
                 if hash.digest_info_prefix().is_none() {
                     // The key's own verdict first, as everywhere.
-                    key.rustcrypto()?;
+                    key.public_key()?;
                     return Err(E::UnsupportedAlgorithm);
                 }
                 Ok(Self::RsaPkcs1 {
@@ -545,7 +551,7 @@ impl<'a> Checked<'a> {
                 let salt_length = usize::try_from(p.salt_length);
                 if salt_length.is_err() || p.hash == HashAlgorithm::Md5 {
                     // The key's own verdict first, as everywhere.
-                    key.rustcrypto()?;
+                    key.public_key()?;
                 }
                 let salt_length = salt_length.map_err(|_| E::InvalidSignature)?;
                 if p.hash == HashAlgorithm::Md5 {
@@ -609,8 +615,8 @@ impl<'a> Checked<'a> {
         }
     }
 
-    /// The primitive with RustCrypto.
-    fn verify_rustcrypto(&self, message: &[u8]) -> Result<(), VerifyError> {
+    /// The primitive in portable Rust (no_std, the wasm build's only one).
+    fn verify_portable(&self, message: &[u8]) -> Result<(), VerifyError> {
         use VerifyError as E;
         match self {
             Self::RsaPkcs1 {
@@ -623,13 +629,14 @@ impl<'a> Checked<'a> {
                 else {
                     return Err(E::UnsupportedAlgorithm);
                 };
-                let key = key.rustcrypto()?;
-                let scheme = rsa::Pkcs1v15Sign {
-                    hash_len: Some(hashed.len()),
-                    prefix: Box::from(prefix),
-                };
-                key.verify(scheme, &hashed, signature)
-                    .map_err(|_| E::InvalidSignature)
+                if key
+                    .public_key()?
+                    .verify_pkcs1v15(prefix, &hashed, signature)
+                {
+                    Ok(())
+                } else {
+                    Err(E::InvalidSignature)
+                }
             }
             Self::RsaPss {
                 key,
@@ -637,21 +644,38 @@ impl<'a> Checked<'a> {
                 salt_length,
                 signature,
             } => {
-                let (key, salt) = (&key.rustcrypto()?, *salt_length);
-                match hash {
-                    HashAlgorithm::Sha1 => rsa_pss::<sha1::Sha1>(key, message, signature, salt),
-                    HashAlgorithm::Sha224 => rsa_pss::<sha2::Sha224>(key, message, signature, salt),
-                    HashAlgorithm::Sha256 => rsa_pss::<sha2::Sha256>(key, message, signature, salt),
-                    HashAlgorithm::Sha384 => rsa_pss::<sha2::Sha384>(key, message, signature, salt),
-                    HashAlgorithm::Sha512 => rsa_pss::<sha2::Sha512>(key, message, signature, salt),
-                    HashAlgorithm::Md5 => Err(E::UnsupportedAlgorithm),
+                let key = key.public_key()?;
+                let hashed = hash.digest(message).ok_or(E::UnsupportedAlgorithm)?;
+                // MGF1 and H' use the message's hash, which computes (MD5, the
+                // one that does not, was refused in `new`).
+                let digest = |data: &[u8]| hash.digest(data).unwrap_or_default();
+                if key.verify_pss(&digest, &hashed, signature, *salt_length) {
+                    Ok(())
+                } else {
+                    Err(E::InvalidSignature)
                 }
             }
             Self::EcdsaP256 {
                 key,
                 hash,
                 signature,
-            } => ecdsa_rustcrypto(key, *hash, message, signature),
+            } => {
+                let hashed = hash.digest(message).ok_or(E::UnsupportedAlgorithm)?;
+                // Uncompressed SEC1 (04 ‖ x ‖ y) and r ‖ s, 32 octets each:
+                // the encodings RustCrypto gives of what it decoded.
+                let point = key.to_sec1_point(false);
+                let (Some((x, y)), Some((r, s))) = (
+                    point.as_bytes().get(1..).and_then(halves),
+                    halves(&signature.to_bytes()),
+                ) else {
+                    return Err(E::InvalidSignature);
+                };
+                if p256_verify::verify(&x, &y, &r, &s, &hashed) {
+                    Ok(())
+                } else {
+                    Err(E::InvalidSignature)
+                }
+            }
             Self::EcdsaP384 {
                 key,
                 hash,
@@ -671,7 +695,7 @@ impl<'a> Checked<'a> {
 
     /// The primitive with ring: true only if ring covers this combination
     /// (algorithm, hash, key size, salt length) and says the signature is
-    /// valid. False is no verdict: the caller asks RustCrypto.
+    /// valid. False is no verdict: the caller asks the portable path.
     #[cfg(feature = "ring")]
     fn ring_accepts(&self, message: &[u8]) -> bool {
         use HashAlgorithm as H;
@@ -748,13 +772,13 @@ impl<'a> Checked<'a> {
 
 #[cfg(feature = "ring")]
 impl Rsa<'_> {
-    /// ring's RSA verification. ring's key checks are within RustCrypto's,
-    /// so a key ring verified with is one [`Rsa::rustcrypto`] builds: ring
+    /// ring's RSA verification. ring's key checks are within the portable
+    /// path's, so a key ring verified with is one [`Rsa::public_key`] builds: ring
     /// takes moduli without leading zero, odd, of 1024 (rounded up to whole
-    /// bytes) to 8192 bits (RustCrypto: 512 to 16384) and exponents without
-    /// leading zero, odd, from 3 to 2^33 - 1 (RustCrypto: odd, 2 to 2^33 - 1,
+    /// bytes) to 8192 bits (portable: 512 to 16384) and exponents without
+    /// leading zero, odd, from 3 to 2^33 - 1 (portable: odd, 2 to 2^33 - 1,
     /// below the modulus, which any such exponent is). Other keys: ring says
-    /// no and RustCrypto decides. `rsa_edges_agree` tries the edges.
+    /// no and the portable path decides. `rsa_edges_agree` tries the edges.
     fn ring_accepts(
         &self,
         parameters: &'static ring::signature::RsaParameters,
@@ -768,6 +792,12 @@ impl Rsa<'_> {
         .verify(parameters, message, signature)
         .is_ok()
     }
+}
+
+/// 64 octets as two halves of 32.
+fn halves(bytes: &[u8]) -> Option<([u8; 32], [u8; 32])> {
+    let (first, second) = bytes.split_at_checked(32)?;
+    Some((first.try_into().ok()?, second.try_into().ok()?))
 }
 
 fn ecdsa_rustcrypto<C>(
@@ -824,35 +854,12 @@ fn rsa_key<'a>(
     if spki.algorithm.oid == oid::RSA_ENCRYPTION && !null_or_absent(spki.algorithm.parameters) {
         return Err(E::InvalidKey);
     }
-    let key = rsa::pkcs1::RsaPublicKeyRef::from_der(key_bytes).map_err(|_| E::InvalidKey)?;
+    let key = pkcs1::RsaPublicKeyRef::from_der(key_bytes).map_err(|_| E::InvalidKey)?;
     let (modulus, exponent) = (key.modulus.as_bytes(), key.public_exponent.as_bytes());
     if modulus.len() > RSA_VERIFY_BITS.end() / 8 {
         return Err(E::UnsupportedKey);
     }
     Ok(Rsa { modulus, exponent })
-}
-
-fn boxed_uint(bytes: &[u8]) -> Option<rsa::BoxedUint> {
-    if bytes.is_empty() {
-        return None;
-    }
-    let bits = u32::try_from(bytes.len().checked_mul(8)?).ok()?;
-    rsa::BoxedUint::from_be_slice(bytes, bits).ok()
-}
-
-fn rsa_pss<D: Digest + FixedOutputReset>(
-    key: &rsa::PublicKey,
-    message: &[u8],
-    signature: &[u8],
-    salt_length: usize,
-) -> Result<(), VerifyError> {
-    let hashed = D::digest(message);
-    key.verify(
-        rsa::Pss::<D>::new_with_salt(salt_length),
-        &hashed,
-        signature,
-    )
-    .map_err(|_| VerifyError::InvalidSignature)
 }
 
 // ---------------------------------------------------------------------------
@@ -906,7 +913,7 @@ pub fn public_key_info(spki_der: &[u8]) -> PublicKeyInfo {
         oid::RSA_ENCRYPTION | oid::RSASSA_PSS => {
             let is_pss = spki.algorithm.oid == oid::RSASSA_PSS;
             let mut info = PublicKeyInfo::new(if is_pss { "RSASSA-PSS" } else { "RSA" });
-            let Some(k) = key.and_then(|k| rsa::pkcs1::RsaPublicKeyRef::from_der(k).ok()) else {
+            let Some(k) = key.and_then(|k| pkcs1::RsaPublicKeyRef::from_der(k).ok()) else {
                 return info;
             };
             let (n, e) = (k.modulus.as_bytes(), k.public_exponent.as_bytes());
@@ -1114,7 +1121,7 @@ pub fn private_key_matches(
     Ok(match derived {
         DerivedPublicKey::Rsa { n, e } => {
             (key_oid == oid::RSA_ENCRYPTION || key_oid == oid::RSASSA_PSS)
-                && rsa::pkcs1::RsaPublicKeyRef::from_der(cert_key)
+                && pkcs1::RsaPublicKeyRef::from_der(cert_key)
                     .is_ok_and(|k| k.modulus.as_bytes() == n && k.public_exponent.as_bytes() == e)
         }
         DerivedPublicKey::P256(k) => {
@@ -1138,7 +1145,7 @@ pub fn private_key_matches(
 
 /// PKCS#1 `RSAPrivateKey`: n and e are stored directly.
 fn rsa_private_public(der: &[u8]) -> Result<DerivedPublicKey<'_>, KeyError> {
-    let key = rsa::pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| KeyError::Malformed)?;
+    let key = pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|_| KeyError::Malformed)?;
     let (n, e) = (key.modulus.as_bytes(), key.public_exponent.as_bytes());
     if n.is_empty() || e.is_empty() {
         return Err(KeyError::Malformed);
@@ -1188,7 +1195,7 @@ fn pkcs8_private_public(
     der: &[u8],
     cert_curve: Option<Oid>,
 ) -> Result<DerivedPublicKey<'_>, KeyError> {
-    let info = rsa::pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| KeyError::Malformed)?;
+    let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| KeyError::Malformed)?;
     let inner = info.private_key.as_bytes();
     match info.algorithm.oid {
         oid::RSA_ENCRYPTION | oid::RSASSA_PSS => rsa_private_public(inner),
@@ -1522,7 +1529,7 @@ mod tests {
     }
 }
 
-/// ring against RustCrypto on every vector, untouched and tampered: the
+/// ring against the portable path on every vector, untouched and tampered: the
 /// `ring` feature must not change a single verdict. Runs with the feature
 /// (`cargo test -p certgate-core --features ring`; the workspace's tests
 /// enable it through certgate-tests).
@@ -1544,7 +1551,7 @@ mod backend_tests {
 
     /// Every self-signed certificate of the module, and whether ring covers
     /// its (algorithm, hash, key) combination.
-    const CERTIFICATES: [((&str, &[u8]), bool); 27] = [
+    const CERTIFICATES: [((&str, &[u8]), bool); 29] = [
         (data!("rsa_sha256.crt.der"), true),
         (data!("rsa_sha1.crt.der"), true),
         (data!("rsa_pss_sha256.crt.der"), true),
@@ -1573,6 +1580,8 @@ mod backend_tests {
         (data!("backends/p256_sha384.crt.der"), true),
         (data!("backends/p384_sha512.crt.der"), false),
         (data!("backends/p256_sha224.crt.der"), false),
+        (data!("backends/rsa1025_sha256.crt.der"), true),
+        (data!("backends/rsa1537_pss_sha256.crt.der"), false),
     ];
 
     /// Issuer keys that are no certificate's own: other sizes, compressed,
@@ -1617,11 +1626,11 @@ mod backend_tests {
         }
     }
 
-    /// RustCrypto alone, whether ring accepted, and what
+    /// The portable path alone, whether ring accepted, and what
     /// [`verify_signature`] (ring first) answers.
     #[derive(Debug)]
     struct Verdicts {
-        rustcrypto: Result<(), VerifyError>,
+        portable: Result<(), VerifyError>,
         ring: bool,
         combined: Result<(), VerifyError>,
     }
@@ -1629,16 +1638,16 @@ mod backend_tests {
     fn verdicts(spki: &[u8], alg: &[u8], message: &[u8], signature: &[u8]) -> Verdicts {
         let checked = Checked::new(spki, alg, signature);
         Verdicts {
-            rustcrypto: checked
+            portable: checked
                 .as_ref()
                 .map_err(|error| *error)
-                .and_then(|checked| checked.verify_rustcrypto(message)),
+                .and_then(|checked| checked.verify_portable(message)),
             ring: checked.is_ok_and(|checked| checked.ring_accepts(message)),
             combined: verify_signature(spki, alg, message, signature),
         }
     }
 
-    /// The verdict is RustCrypto's, and ring never accepts what RustCrypto
+    /// The verdict is the portable path's, and ring never accepts what it
     /// rejects.
     fn assert_agree(
         spki: &[u8],
@@ -1648,10 +1657,10 @@ mod backend_tests {
         case: &str,
     ) -> Verdicts {
         let v = verdicts(spki, alg, message, signature);
-        assert_eq!(v.combined, v.rustcrypto, "{case}: {v:?}");
+        assert_eq!(v.combined, v.portable, "{case}: {v:?}");
         assert!(
-            !v.ring || v.rustcrypto.is_ok(),
-            "{case}: ring accepts, RustCrypto not: {v:?}"
+            !v.ring || v.portable.is_ok(),
+            "{case}: ring accepts, the portable path not: {v:?}"
         );
         v
     }
@@ -1690,7 +1699,7 @@ mod backend_tests {
             } else {
                 Ok(())
             };
-            assert_eq!(v.rustcrypto, expected, "{name}");
+            assert_eq!(v.portable, expected, "{name}");
             // The fast path is taken where ring covers the combination (a
             // ring that always said no would pass the agreement, not this).
             assert_eq!(v.ring, ring_covers, "{name}: does ring verify it?");
@@ -1699,12 +1708,12 @@ mod backend_tests {
             let last = tbs.len() - 1;
             tbs[last] ^= 1;
             let v = assert_agree(&p.spki, &p.alg, &tbs, &p.sig, &format!("{name}: tbs"));
-            assert!(v.rustcrypto.is_err() && !v.ring, "{name}: tampered tbs");
+            assert!(v.portable.is_err() && !v.ring, "{name}: tampered tbs");
 
             for (variant, signature) in tampered(&p.sig) {
                 let case = format!("{name}: {variant}");
                 let v = assert_agree(&p.spki, &p.alg, &p.tbs, &signature, &case);
-                assert!(v.rustcrypto.is_err() && !v.ring, "{case}");
+                assert!(v.portable.is_err() && !v.ring, "{case}");
             }
 
             // Every other key: certificates' own keys and the loose ones.
@@ -1719,7 +1728,7 @@ mod backend_tests {
             for (key_name, key) in keys.filter(|(_, key)| *key != p.spki) {
                 let case = format!("{name} with the key of {key_name}");
                 let v = assert_agree(&key, &p.alg, &p.tbs, &p.sig, &case);
-                if v.rustcrypto.is_ok() {
+                if v.portable.is_ok() {
                     accepted_with_other_keys.push(case);
                 }
             }
@@ -1760,13 +1769,13 @@ mod backend_tests {
                 // same point uncompressed.
                 let compressed = with_key_bytes(&p.spki, key.to_sec1_point(true).as_bytes());
                 let v = assert_agree(&compressed, &p.alg, &p.tbs, &p.sig, name);
-                assert!(v.rustcrypto.is_ok() && v.ring, "{name} compressed: {v:?}");
+                assert!(v.portable.is_ok() && v.ring, "{name} compressed: {v:?}");
 
                 // A hybrid point (tag 6 or 7): refused by RustCrypto as a key.
                 let mut hybrid = point.to_vec();
                 hybrid[0] = 6 | (point[point.len() - 1] & 1);
                 let v = assert_agree(&with_key_bytes(&p.spki, &hybrid), &p.alg, &p.tbs, &p.sig, name);
-                assert_eq!(v.rustcrypto, Err(VerifyError::InvalidKey), "{name} hybrid");
+                assert_eq!(v.portable, Err(VerifyError::InvalidKey), "{name} hybrid");
 
                 // s and n - s both verify (neither side asks for low s).
                 let signature = $c::ecdsa::Signature::from_der(&p.sig).unwrap();
@@ -1774,7 +1783,7 @@ mod backend_tests {
                 let negated = $c::ecdsa::Signature::from_scalars(r, -*s).unwrap();
                 let negated = negated.to_der();
                 let v = assert_agree(&p.spki, &p.alg, &p.tbs, negated.as_bytes(), name);
-                assert!(v.rustcrypto.is_ok() && v.ring, "{name} n - s: {v:?}");
+                assert!(v.portable.is_ok() && v.ring, "{name} n - s: {v:?}");
 
                 // r with a superfluous leading zero: not DER, refused.
                 let (r_bytes, s_bytes) = (signature.r().to_bytes(), signature.s().to_bytes());
@@ -1801,7 +1810,7 @@ mod backend_tests {
                     der.push(u8::try_from(body.len()).unwrap());
                     der.extend(body);
                     let v = assert_agree(&p.spki, &p.alg, &p.tbs, &der, name);
-                    assert_eq!(v.rustcrypto.is_ok(), expected_ok, "{name} pad {pad}: {v:?}");
+                    assert_eq!(v.portable.is_ok(), expected_ok, "{name} pad {pad}: {v:?}");
                     assert_eq!(v.ring, expected_ok, "{name} pad {pad}: {v:?}");
                 }
             }};
@@ -1822,7 +1831,7 @@ mod backend_tests {
             .as_bytes()
             .unwrap()
             .to_vec();
-        let key = rsa::pkcs1::RsaPublicKeyRef::from_der(&key_bytes).unwrap();
+        let key = pkcs1::RsaPublicKeyRef::from_der(&key_bytes).unwrap();
         let modulus = key.modulus.as_bytes();
 
         // The signature plus the modulus: the same residue, not below n.
@@ -1843,14 +1852,14 @@ mod backend_tests {
         }
         sum.reverse();
         let v = assert_agree(&p.spki, &p.alg, &p.tbs, &sum, &format!("{name}: s + n"));
-        assert!(v.rustcrypto.is_err() && !v.ring, "s + n: {v:?}");
+        assert!(v.portable.is_err() && !v.ring, "s + n: {v:?}");
         // The signature equal to n, and zero.
         for (case, signature) in [
             ("n", modulus.to_vec()),
             ("0", alloc::vec![0; modulus.len()]),
         ] {
             let v = assert_agree(&p.spki, &p.alg, &p.tbs, &signature, case);
-            assert!(v.rustcrypto.is_err() && !v.ring, "{case}: {v:?}");
+            assert!(v.portable.is_err() && !v.ring, "{case}: {v:?}");
         }
 
         // The modulus with a leading zero byte (not DER): a malformed key
@@ -1875,11 +1884,11 @@ mod backend_tests {
         .concat();
         let spki = with_key_bytes(&p.spki, &rsa_public_key);
         let v = assert_agree(&spki, &p.alg, &p.tbs, &p.sig, "modulus with a leading zero");
-        assert_eq!(v.rustcrypto, Err(VerifyError::InvalidKey), "{v:?}");
+        assert_eq!(v.portable, Err(VerifyError::InvalidKey), "{v:?}");
 
-        // Keys at the edges of ring's and RustCrypto's limits: the verdict
-        // (which key error, or a signature that does not verify) is
-        // RustCrypto's, built only after ring said no.
+        // Keys at the edges of ring's and the portable path's limits: the
+        // verdict (which key error, or a signature that does not verify) is
+        // the portable path's, built only after ring said no.
         let mut even = modulus.to_vec();
         *even.last_mut().unwrap() ^= 1;
         let huge = [&[0x80][..], &[0; 2047], &[1]].concat();
@@ -1912,7 +1921,7 @@ mod backend_tests {
             ("e = n", modulus, modulus, InvalidKey),
         ];
         for (case, n, e, expected) in cases {
-            let key = rsa::pkcs1::RsaPublicKeyRef {
+            let key = pkcs1::RsaPublicKeyRef {
                 modulus: UintRef::new(n).unwrap(),
                 public_exponent: UintRef::new(e).unwrap(),
             }
@@ -1920,7 +1929,7 @@ mod backend_tests {
             .unwrap();
             let spki = with_key_bytes(&p.spki, &key);
             let v = assert_agree(&spki, &p.alg, &p.tbs, &p.sig, case);
-            assert_eq!(v.rustcrypto, Err(expected), "{case}: {v:?}");
+            assert_eq!(v.portable, Err(expected), "{case}: {v:?}");
             assert!(!v.ring, "{case}");
         }
     }
@@ -1943,7 +1952,7 @@ mod backend_tests {
         }
         assert_eq!(carry, 0);
         let v = assert_agree(&p.spki, &p.alg, &p.tbs, &signature, name);
-        assert!(v.rustcrypto.is_err() && !v.ring, "s + L: {v:?}");
+        assert!(v.portable.is_err() && !v.ring, "s + L: {v:?}");
     }
 
     /// Each byte of the encodings' structure flipped in turn: the
@@ -1961,7 +1970,7 @@ mod backend_tests {
                 signature[index] ^= bit;
                 let case = format!("{name}: signature byte {index} ^ {bit:#x}");
                 let v = assert_agree(&p.spki, &p.alg, &p.tbs, &signature, &case);
-                assert!(v.rustcrypto.is_err() && !v.ring, "{case}: {v:?}");
+                assert!(v.portable.is_err() && !v.ring, "{case}: {v:?}");
             }
             let structure = (0..40).chain(p.spki.len() - 5..p.spki.len());
             for (index, bit) in structure.zip([0x01, 0x80].into_iter().cycle()) {

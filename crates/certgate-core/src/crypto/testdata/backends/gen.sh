@@ -54,3 +54,9 @@ cert rsa1024_pss_sha256 $(rsa 1024 65537) -- -sha256 -sigopt rsa_padding_mode:ps
 cert p256_sha384 -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -- -sha384
 cert p384_sha512 -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -- -sha512
 cert p256_sha224 -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -- -sha224
+# Odd sizes, signed by OpenSSL: a 1-bit top limb (1025), and PSS where
+# emLen = k - 1 (1537 bits), below ring's 2048-bit PSS minimum.
+# shellcheck disable=SC2046
+cert rsa1025_sha256 $(rsa 1025 65537) -- -sha256
+# shellcheck disable=SC2046
+cert rsa1537_pss_sha256 $(rsa 1537 65537) -- -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha256

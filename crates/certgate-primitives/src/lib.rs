@@ -1,0 +1,17 @@
+//! Signature primitives for `certgate-core`'s portable (no_std, wasm)
+//! verification path: the RSA public operation with the RSASSA-PKCS1-v1_5
+//! and RSASSA-PSS checks (RFC 8017), and ECDSA P-256 (FIPS 186-5).
+//!
+//! Everything here handles public values (keys, signatures, messages), so
+//! the arithmetic is variable-time, as in OpenSSL, Go and ring for
+//! verification. The core decodes and checks the key and signature
+//! encodings first; its tests and these hold the verdicts to RustCrypto's
+//! `rsa` and `p256`, the verifiers these replaced. A crate of its own so
+//! that the size-optimised wasm build can still compile it for speed.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+pub mod p256;
+pub mod rsa;
