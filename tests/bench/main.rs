@@ -10,7 +10,8 @@
 //! 3-certificate chain validation (two signatures) can reach. The last table
 //! prints certgate's rate as a ratio of each, for both signature backends of
 //! the core: ring (the `ring` feature, on in the CLI and the webhook) and
-//! RustCrypto alone (the no_std build of the npm package).
+//! the portable path alone (the no_std build of the npm package: certgate-primitives
+//! for RSA and P-256, RustCrypto for the rest).
 
 use core::hint::black_box;
 use core::time::Duration;
@@ -118,12 +119,9 @@ fn main() {
         );
 
         // Both signature backends of the core, ring (the `ring` feature,
-        // the CLI's and the webhook's) and RustCrypto alone (the npm
+        // the CLI's and the webhook's) and the portable path alone (the npm
         // package's), one after the other on the same chain.
-        for (ring, label) in [
-            (true, chain.name.to_owned()),
-            (false, rustcrypto_row(chain)),
-        ] {
+        for (ring, label) in [(true, chain.name.to_owned()), (false, portable_row(chain))] {
             certgate_core::set_ring_verification(ring);
             let rate = measure(1, || {
                 let result = validate_path(
@@ -206,9 +204,9 @@ fn main() {
     peers(&options);
 }
 
-/// The row name of a chain validated with RustCrypto alone.
-fn rustcrypto_row(chain: &Vectors) -> String {
-    format!("{} rc", chain.name)
+/// The row name of a chain validated with the portable path alone.
+fn portable_row(chain: &Vectors) -> String {
+    format!("{} port", chain.name)
 }
 
 /// Rounds of the peer comparison: certgate (both backends) and OpenSSL
@@ -224,7 +222,7 @@ fn peers(options: &ValidationOptions) {
         "\n{:<9} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}   {:>8} {:>8} {:>8} {:>8}  {:>11}",
         "chains/s",
         "ring",
-        "rustcrypto",
+        "portable",
         "openssl",
         "go",
         "ossl-sig/s",
@@ -259,7 +257,7 @@ fn peers(options: &ValidationOptions) {
         for _ in 0..ROUNDS {
             rounds.push(Round {
                 ring: certgate(true),
-                rustcrypto: certgate(false),
+                portable: certgate(false),
                 openssl_chain: openssl.chain_rate(),
                 // Two signatures per chain (the anchor's own is not checked).
                 bound: openssl.signature_rate() / 2.0,
@@ -270,7 +268,7 @@ fn peers(options: &ValidationOptions) {
             .find(|(name, _)| *name == format!("go-chain-{label}"))
             .map_or(f64::NAN, |(_, rate)| *rate);
         let ring = median(rounds.iter().map(|round| round.ring));
-        let rustcrypto = median(rounds.iter().map(|round| round.rustcrypto));
+        let portable = median(rounds.iter().map(|round| round.portable));
         let openssl_chain = median(rounds.iter().map(|round| round.openssl_chain));
         let bound = median(rounds.iter().map(|round| round.bound));
         let to_bound: Vec<f64> = rounds
@@ -280,23 +278,23 @@ fn peers(options: &ValidationOptions) {
         let lowest = to_bound.iter().copied().fold(f64::INFINITY, f64::min);
         let highest = to_bound.iter().copied().fold(0.0, f64::max);
         println!(
-            "{label:<9} {ring:>10.0} {rustcrypto:>10.0} {openssl_chain:>10.0} {go_chain:>10.0} {:>10.0} {bound:>10.0}   {:>7.2}x {:>7.2}x {:>7.2}x {:>7.2}x  {lowest:.2}-{highest:.2}",
+            "{label:<9} {ring:>10.0} {portable:>10.0} {openssl_chain:>10.0} {go_chain:>10.0} {:>10.0} {bound:>10.0}   {:>7.2}x {:>7.2}x {:>7.2}x {:>7.2}x  {lowest:.2}-{highest:.2}",
             bound * 2.0,
             median(rounds.iter().map(|round| round.ring / round.openssl_chain)),
             ring / go_chain,
             median(to_bound.iter().copied()),
-            median(rounds.iter().map(|round| round.rustcrypto / round.bound)),
+            median(rounds.iter().map(|round| round.portable / round.bound)),
         );
     }
     println!(
-        "ring, rustcrypto: certgate's validate_path on parsed certificates with each signature backend;"
+        "ring, portable: certgate's validate_path on parsed certificates with each signature backend;"
     );
     println!("openssl: parse + X509_verify_cert; go: parse + Certificate.Verify (its own run);");
     println!(
         "ossl-sig/s: X509_verify (one signature); bound = half of it (two signatures a chain); target: /bound >= 0.50."
     );
     println!(
-        "Medians of {ROUNDS} interleaved rounds (certgate ring, RustCrypto, OpenSSL chain, OpenSSL signature);"
+        "Medians of {ROUNDS} interleaved rounds (certgate ring, portable, OpenSSL chain, OpenSSL signature);"
     );
     println!("ratios are per round, then the median; the range is ring/bound's over the rounds.");
 }
@@ -304,7 +302,7 @@ fn peers(options: &ValidationOptions) {
 /// One round of the peer comparison, in chains per second.
 struct Round {
     ring: f64,
-    rustcrypto: f64,
+    portable: f64,
     openssl_chain: f64,
     bound: f64,
 }

@@ -94,5 +94,5 @@ for (const row of rows) {
 }
 console.log('\nreport-only: inspect() of the same 3 certificates (views, fingerprints, JSON), no validation;');
 console.log('report share: the part of each validateChain call that is the report rather than the validation.');
-console.log('\ncertgate: full RFC 5280 path validation + lints, synchronous wasm (pure-Rust crypto).');
+console.log('\ncertgate: full RFC 5280 path validation + lints, synchronous wasm (portable Rust crypto: certgate-primitives for RSA and P-256).');
 console.log('pkijs: CertificateChainValidationEngine (Web Crypto). @peculiar/x509: X509ChainBuilder + verify() per certificate (no constraint checks).');
