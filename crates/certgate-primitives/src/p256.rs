@@ -492,6 +492,7 @@ fn reduce(c: &[u64; 16]) -> Limbs {
     out
 }
 
+#[inline(always)]
 fn times4(a: &Limbs) -> Limbs {
     let twice = add_mod(a, a, &P);
     add_mod(&twice, &twice, &P)
@@ -499,6 +500,9 @@ fn times4(a: &Limbs) -> Limbs {
 
 /// a + b mod m, for a, b < m: the sum, and the sum less m unless that
 /// borrows past the sum's carry.
+// Inlined into the point formulas: 10% of a P-256 verification in wasm,
+// for 5.7 KB gzipped of the certificate entry (web/bench/size.mjs).
+#[inline(always)]
 fn add_mod(a: &Limbs, b: &Limbs, m: &Limbs) -> Limbs {
     let mut sum = [0u32; 8];
     let mut carry = 0u64;
@@ -522,6 +526,7 @@ fn add_mod(a: &Limbs, b: &Limbs, m: &Limbs) -> Limbs {
 }
 
 /// a - b mod m, for a, b < m.
+#[inline(always)]
 fn subtract_mod(a: &Limbs, b: &Limbs, m: &Limbs) -> Limbs {
     let mut out = [0u32; 8];
     let mut borrow = 0i64;
@@ -606,6 +611,7 @@ fn from_bytes(bytes: &[u8; 32]) -> Limbs {
 }
 
 /// a < b.
+#[inline(always)]
 fn less_than(a: &Limbs, b: &Limbs) -> bool {
     for index in (0..8).rev() {
         if a[index] != b[index] {
@@ -616,6 +622,7 @@ fn less_than(a: &Limbs, b: &Limbs) -> bool {
 }
 
 /// a -= b modulo 2^256; true if it borrowed.
+#[inline(always)]
 fn subtract_in_place(a: &mut Limbs, b: &Limbs) -> bool {
     let mut borrow = false;
     for index in 0..8 {
@@ -628,6 +635,7 @@ fn subtract_in_place(a: &mut Limbs, b: &Limbs) -> bool {
 }
 
 /// a += b modulo 2^256; true if it carried.
+#[inline(always)]
 fn add_in_place(a: &mut Limbs, b: &Limbs) -> bool {
     let mut carry = false;
     for index in 0..8 {
