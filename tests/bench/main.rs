@@ -230,7 +230,7 @@ fn peers(options: &ValidationOptions) {
         "/openssl",
         "/go",
         "/bound",
-        "rc/bound",
+        "port/bnd",
         "/bound range"
     );
     for chain in &CHAINS {

@@ -102,13 +102,21 @@ pub fn verify(x: &[u8; 32], y: &[u8; 32], r: &[u8; 32], s: &[u8; 32], prehash: &
     if sum.is_infinity() {
         return false;
     }
-    // x = X / Z², an integer below p; x mod n < 2n needs one subtraction.
-    let z_inverse = inverse(&sum.z, &P);
-    let mut x = field_multiply(&sum.x, &field_square(&z_inverse));
-    if !less_than(&x, &N) {
-        subtract_in_place(&mut x, &N);
+    x_is_r_mod_n(&sum, &r)
+}
+
+/// Whether x = X / Z² (a field element, so below p < 2n) is r mod n, that
+/// is x = r or x = r + n: compared as X = r·Z² and, if r + n < p,
+/// X = (r + n)·Z², with no inversion.
+fn x_is_r_mod_n(point: &Point, r: &Limbs) -> bool {
+    let z2 = field_square(&point.z);
+    if field_multiply(r, &z2) == point.x {
+        return true;
     }
-    x == r
+    let mut r_plus_n = *r;
+    !add_in_place(&mut r_plus_n, &N)
+        && less_than(&r_plus_n, &P)
+        && field_multiply(&r_plus_n, &z2) == point.x
 }
 
 /// G, 3G, 5G, …, 127G in affine coordinates (x, y), for the width-7 NAF
@@ -907,5 +915,47 @@ mod tests {
             point = point.add(&twice);
         }
         assert!(same, "G_MULTIPLES should be:\n{source}");
+    }
+
+    /// x mod n = r for an x of r or r + n, never for another, whether the
+    /// point is in affine form or not; and r + n is only tried below p.
+    #[test]
+    fn x_is_compared_mod_n() {
+        let mut random = Random(0xabc);
+        let z = from_bytes(&random.bytes());
+        let z2 = field_square(&z);
+        let point_with_x = |x: &Limbs| Point {
+            x: field_multiply(x, &z2),
+            y: ONE,
+            z,
+        };
+        let small = [5, 0, 0, 0, 0, 0, 0, 0];
+        let mut small_plus_n = N;
+        small_plus_n[0] += 5;
+        assert!(x_is_r_mod_n(&point_with_x(&small), &small));
+        assert!(x_is_r_mod_n(&point_with_x(&small_plus_n), &small));
+        assert!(!x_is_r_mod_n(
+            &point_with_x(&[6, 0, 0, 0, 0, 0, 0, 0]),
+            &small
+        ));
+        assert!(!x_is_r_mod_n(
+            &point_with_x(&small),
+            &[6, 0, 0, 0, 0, 0, 0, 0]
+        ));
+        let affine = Point {
+            x: small_plus_n,
+            y: ONE,
+            z: ONE,
+        };
+        assert!(x_is_r_mod_n(&affine, &small));
+        // r = n - 1: r + n is above p, so only x = r matches; x = r + n - p
+        // (what r + n would be mod p) must not.
+        let mut n_minus_one = N;
+        n_minus_one[0] -= 1;
+        let mut wrapped = n_minus_one;
+        add_in_place(&mut wrapped, &N);
+        subtract_in_place(&mut wrapped, &P);
+        assert!(x_is_r_mod_n(&point_with_x(&n_minus_one), &n_minus_one));
+        assert!(!x_is_r_mod_n(&point_with_x(&wrapped), &n_minus_one));
     }
 }
