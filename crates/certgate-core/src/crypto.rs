@@ -502,7 +502,7 @@ impl Rsa<'_> {
         rsa_public::PublicKey::new(self.modulus, self.exponent, RSA_VERIFY_BITS).map_err(|error| {
             match error {
                 rsa_public::KeyError::UnsupportedSize => VerifyError::UnsupportedKey,
-                rsa_public::KeyError::Invalid => VerifyError::InvalidKey,
+                _ => VerifyError::InvalidKey,
             }
         })
     }

@@ -15,6 +15,7 @@ use core::ops::RangeInclusive;
 
 /// Why an `RSAPublicKey` cannot verify.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeyError {
     /// The modulus has fewer or more bits than allowed.
     UnsupportedSize,
@@ -58,10 +59,18 @@ impl PublicKey {
         let exponent = exponent
             .iter()
             .fold(0u64, |value, &byte| (value << 8) | u64::from(byte));
-        // n ≥ 2^511 here (the smallest allowed size is far above 2^33), so
-        // "e < n" holds for every exponent that passes the bounds.
         let modulus_odd = modulus.last().is_some_and(|byte| byte & 1 == 1);
         if !modulus_odd || exponent & 1 == 0 || !(2..=MAX_EXPONENT).contains(&exponent) {
+            return Err(KeyError::Invalid);
+        }
+        // e < n: only a modulus of 64 bits or fewer can fail it (the core
+        // allows 512 bits and up).
+        if modulus.len() <= 8
+            && modulus
+                .iter()
+                .fold(0u64, |value, &byte| (value << 8) | u64::from(byte))
+                <= exponent
+        {
             return Err(KeyError::Invalid);
         }
         let modulus = limbs(modulus, bits.div_ceil(32));
@@ -714,6 +723,17 @@ mod tests {
     /// The key checks give RustCrypto's verdicts, size before the rest.
     #[test]
     fn key_checks_match_rustcrypto() {
+        // e < n, which only a tiny modulus (allowed here, not by the core)
+        // can fail: RustCrypto's InvalidModulus.
+        assert_eq!(
+            PublicKey::new(&[11], &[13], 1..=64).err(),
+            Some(KeyError::Invalid)
+        );
+        assert_eq!(
+            PublicKey::new(&[11], &[11], 1..=64).err(),
+            Some(KeyError::Invalid)
+        );
+        assert!(PublicKey::new(&[17], &[3], 1..=64).is_ok());
         let modulus = {
             let key = pkcs1::RsaPrivateKeyRef::from_der(KEYS[4].1).unwrap();
             key.modulus.as_bytes().to_vec()
