@@ -485,9 +485,8 @@ enum Checked<'a> {
 /// An RSA issuer key as decoded from its `RSAPublicKey` DER: modulus and
 /// exponent, big-endian without leading zeros. The portable key (whose
 /// checks give the key's verdict) is built only when the portable path
-/// verifies (its Montgomery parameters cost about as much as a ring
-/// verification), and a key ring verified with always builds, see
-/// [`Rsa::ring_accepts`].
+/// verifies (its Montgomery parameters are work ring does on its own), and
+/// a key ring verified with always builds, see [`Rsa::ring_accepts`].
 struct Rsa<'a> {
     modulus: &'a [u8],
     exponent: &'a [u8],

@@ -15,3 +15,29 @@ extern crate alloc;
 
 pub mod p256;
 pub mod rsa;
+
+/// xorshift64*: reproducible test inputs without a dependency.
+#[cfg(test)]
+struct Random(u64);
+
+#[cfg(test)]
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn bytes(&mut self, length: usize) -> alloc::vec::Vec<u8> {
+        (0..length).map(|_| self.next() as u8).collect()
+    }
+
+    fn array<const L: usize>(&mut self) -> [u8; L] {
+        core::array::from_fn(|_| self.next() as u8)
+    }
+
+    fn below(&mut self, bound: usize) -> usize {
+        (self.next() % bound as u64) as usize
+    }
+}

@@ -511,38 +511,18 @@ fn times4(a: &Limbs) -> Limbs {
 // for 5.7 KB gzipped of the certificate entry (web/bench/size.mjs).
 #[inline(always)]
 fn add_mod(a: &Limbs, b: &Limbs, m: &Limbs) -> Limbs {
-    let mut sum = [0u32; 8];
-    let mut carry = 0u64;
-    for index in 0..8 {
-        let total = u64::from(a[index]) + u64::from(b[index]) + carry;
-        sum[index] = total as u32;
-        carry = total >> 32;
-    }
-    let mut reduced = [0u32; 8];
-    let mut borrow = 0i64;
-    for index in 0..8 {
-        let difference = i64::from(sum[index]) - i64::from(m[index]) + borrow;
-        reduced[index] = difference as u32;
-        borrow = difference >> 32;
-    }
-    if carry == 1 || borrow == 0 {
-        reduced
-    } else {
-        sum
-    }
+    let mut sum = *a;
+    let carry = add_in_place(&mut sum, b);
+    let mut reduced = sum;
+    let borrow = subtract_in_place(&mut reduced, m);
+    if carry || !borrow { reduced } else { sum }
 }
 
 /// a - b mod m, for a, b < m.
 #[inline(always)]
 fn subtract_mod(a: &Limbs, b: &Limbs, m: &Limbs) -> Limbs {
-    let mut out = [0u32; 8];
-    let mut borrow = 0i64;
-    for index in 0..8 {
-        let difference = i64::from(a[index]) - i64::from(b[index]) + borrow;
-        out[index] = difference as u32;
-        borrow = difference >> 32;
-    }
-    if borrow != 0 {
+    let mut out = *a;
+    if subtract_in_place(&mut out, b) {
         add_in_place(&mut out, m);
     }
     out
@@ -631,27 +611,25 @@ fn less_than(a: &Limbs, b: &Limbs) -> bool {
 /// a -= b modulo 2^256; true if it borrowed.
 #[inline(always)]
 fn subtract_in_place(a: &mut Limbs, b: &Limbs) -> bool {
-    let mut borrow = false;
-    for index in 0..8 {
-        let (difference, borrow_one) = a[index].overflowing_sub(b[index]);
-        let (difference, borrow_two) = difference.overflowing_sub(u32::from(borrow));
-        a[index] = difference;
-        borrow = borrow_one || borrow_two;
+    let mut borrow = 0i64;
+    for (limb, &other) in a.iter_mut().zip(b) {
+        let difference = i64::from(*limb) - i64::from(other) + borrow;
+        *limb = difference as u32;
+        borrow = difference >> 32;
     }
-    borrow
+    borrow != 0
 }
 
 /// a += b modulo 2^256; true if it carried.
 #[inline(always)]
 fn add_in_place(a: &mut Limbs, b: &Limbs) -> bool {
-    let mut carry = false;
-    for index in 0..8 {
-        let (sum, carry_one) = a[index].overflowing_add(b[index]);
-        let (sum, carry_two) = sum.overflowing_add(u32::from(carry));
-        a[index] = sum;
-        carry = carry_one || carry_two;
+    let mut carry = 0u64;
+    for (limb, &other) in a.iter_mut().zip(b) {
+        let sum = u64::from(*limb) + u64::from(other) + carry;
+        *limb = sum as u32;
+        carry = sum >> 32;
     }
-    carry
+    carry != 0
 }
 
 #[cfg(test)]
@@ -667,19 +645,7 @@ mod tests {
         signature::hazmat::{PrehashSigner, PrehashVerifier},
     };
 
-    /// xorshift64*: reproducible inputs without a dependency.
-    struct Random(u64);
-    impl Random {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-        }
-        fn bytes<const L: usize>(&mut self) -> [u8; L] {
-            core::array::from_fn(|_| self.next() as u8)
-        }
-    }
+    use crate::Random;
 
     fn to_bytes(limbs: &Limbs) -> [u8; 32] {
         let mut out = [0u8; 32];
@@ -699,7 +665,7 @@ mod tests {
             p_minus_one
         }]);
         for _ in 0..300 {
-            let mut value = from_bytes(&random.bytes());
+            let mut value = from_bytes(&random.array());
             if !less_than(&value, &P) {
                 subtract_in_place(&mut value, &P);
             }
@@ -776,7 +742,7 @@ mod tests {
         let mut n_minus_one = to_bytes(&N);
         n_minus_one[31] -= 1;
         let mut keys = Vec::from([small(1), small(2), small(3), n_minus_one]);
-        keys.extend((0..40).map(|_| random.bytes::<32>()));
+        keys.extend((0..40).map(|_| random.array::<32>()));
         keys
     }
 
@@ -796,7 +762,7 @@ mod tests {
             // e above n.
             let mut prehashes: Vec<Vec<u8>> = [20usize, 28, 32, 48, 64]
                 .iter()
-                .map(|&length| random.bytes::<64>()[..length].to_vec())
+                .map(|&length| random.array::<64>()[..length].to_vec())
                 .collect();
             prehashes.push([0u8; 32].to_vec());
             prehashes.push(to_bytes(&N).to_vec());
@@ -926,7 +892,7 @@ mod tests {
     #[test]
     fn x_is_compared_mod_n() {
         let mut random = Random(0xabc);
-        let z = from_bytes(&random.bytes());
+        let z = from_bytes(&random.array());
         let z2 = field_square(&z);
         let point_with_x = |x: &Limbs| Point {
             x: field_multiply(x, &z2),

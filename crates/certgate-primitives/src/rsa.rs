@@ -469,22 +469,7 @@ mod tests {
         rsa::PublicKey::new_with_size_limits(n, e, 512..=16384)
     }
 
-    /// xorshift64*: reproducible inputs without a dependency.
-    struct Random(u64);
-    impl Random {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-        }
-        fn bytes(&mut self, length: usize) -> Vec<u8> {
-            (0..length).map(|_| self.next() as u8).collect()
-        }
-        fn below(&mut self, bound: usize) -> usize {
-            (self.next() % bound as u64) as usize
-        }
-    }
+    use crate::Random;
 
     /// A random value below n, as k octets.
     fn below_modulus(random: &mut Random, modulus: &[u8]) -> Vec<u8> {
